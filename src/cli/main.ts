@@ -1,0 +1,50 @@
+/**
+ * Entry point and the only catch: runs the program, turns errors into one clear paragraph
+ * on stderr and an exit code (docs/style.md). Nothing else sets process.exitCode.
+ */
+import type { CommanderError } from 'commander';
+import { createProcessIo } from './io.js';
+import type { CommandContext } from './context.js';
+import { exitCodeFor, ExitCode } from './exit-codes.js';
+import { formatError } from './error-text.js';
+
+async function main(argv: string[]): Promise<number> {
+  // Fast path: `conductor --version` must not load commander or any command.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    const { VERSION } = await import('./version.js');
+    process.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const io = createProcessIo(argv);
+  const ctx: CommandContext = { io, now: () => new Date(), exitCode: ExitCode.ok };
+  const debug = argv.includes('--debug');
+  try {
+    const { buildProgram } = await import('./program.js');
+    const program = buildProgram(ctx);
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (isCommanderError(error)) {
+      const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+      return quiet.includes(error.code) ? ExitCode.ok : ExitCode.usage;
+    }
+    io.err(formatError(error, { debug, color: io.errColor }));
+    return exitCodeFor(error);
+  }
+}
+
+function isCommanderError(error: unknown): error is CommanderError {
+  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('commander.');
+}
+
+process.on('SIGINT', () => {
+  process.exitCode = ExitCode.interrupted;
+  process.exit(ExitCode.interrupted);
+});
+
+process.exitCode = await main(process.argv.slice(2));
