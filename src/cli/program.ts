@@ -6,6 +6,14 @@
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
 import { VERSION } from './version.js';
+import { registerPlan } from './commands/plan.js';
+import { registerApply } from './commands/apply.js';
+import { registerExport } from './commands/export.js';
+import { registerVersion } from './commands/version.js';
+import { registerEnv } from './commands/env.js';
+import { registerConfig } from './commands/config.js';
+import { registerServer } from './commands/server.js';
+import { registerValidate } from './commands/validate.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('conductor');
@@ -31,5 +39,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .exitOverride();
 
   // Commands are registered below, one line each (each helper adds its own).
+  registerEnv(program, ctx);
+  registerConfig(program, ctx);
+  registerServer(program, ctx);
+  registerValidate(program, ctx);
+  registerPlan(program, ctx);
+  registerApply(program, ctx);
+  registerExport(program, ctx);
+  registerVersion(program, ctx);
   return program;
 }

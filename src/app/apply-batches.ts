@@ -1,0 +1,118 @@
+/**
+ * Sending one level's changes in as few requests as the API allows:
+ * - task-def creates/updates: `POST /metadata/taskdefs` with an array (an upsert, safe to
+ *   retry), up to TASK_BATCH per request;
+ * - workflow creates/updates: `PUT /metadata/workflow` with an array (create-or-replace per
+ *   name+version, never 409, safe to retry), up to WORKFLOW_BATCH per request;
+ * - deletes: one request each (the API has no bulk delete for definitions).
+ * Every request is idempotent, so a re-run after a crash or a lost answer converges and
+ * never registers a version twice. A batch that fails validation (400: nothing was stored) is
+ * split in halves until the bad definitions are isolated, so one broken definition does not
+ * fail its neighbours; any other failure fails the whole batch.
+ */
+import type { HttpClient } from '../conductor/http.js';
+import { deleteTaskDef, deleteWorkflowDef, putTaskDefs, putWorkflowDefs } from '../conductor/metadata-api.js';
+import type { JsonObject } from '../core/model.js';
+import { fingerprintContent } from '../core/plan-content.js';
+import type { Change } from '../core/plan-types.js';
+import { ConductorApiError, InternalError } from '../errors.js';
+import { withFingerprint } from './ownership.js';
+
+export const TASK_BATCH = 100;
+export const WORKFLOW_BATCH = 50;
+/** Keep request bodies well under common proxy limits (1 MiB). */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+export type BatchKind = 'taskDefs' | 'workflowDefs' | 'delete';
+
+export interface Batch {
+  kind: BatchKind;
+  changes: Change[];
+}
+
+/** Per change: undefined when applied, else the error. */
+export type BatchOutcome = Map<Change, Error | undefined>;
+
+/** Splits a level into batches (deterministic: the level is already sorted). */
+export function buildBatches(level: readonly Change[]): Batch[] {
+  const writes = (kind: 'taskDef' | 'workflowDef') =>
+    level.filter((change) => change.key.kind === kind && (change.action === 'create' || change.action === 'update'));
+  return [
+    ...chunk(writes('taskDef'), TASK_BATCH).map((changes) => ({ kind: 'taskDefs' as const, changes })),
+    ...chunk(writes('workflowDef'), WORKFLOW_BATCH).map((changes) => ({ kind: 'workflowDefs' as const, changes })),
+    ...level.filter((change) => change.action === 'delete').map((change) => ({ kind: 'delete' as const, changes: [change] })),
+  ];
+}
+
+export async function sendBatch(http: HttpClient, batch: Batch): Promise<BatchOutcome> {
+  if (batch.kind === 'delete') return sendDelete(http, batch.changes[0]!);
+  try {
+    const itemErrors = await sendWrites(http, batch);
+    return new Map(batch.changes.map((change) => [change, itemErrors.get(change)]));
+  } catch (error) {
+    const asError = error instanceof Error ? error : new Error(String(error));
+    if (batch.changes.length > 1 && isRejectedAsInvalid(error)) return bisect(http, batch);
+    return new Map(batch.changes.map((change) => [change, asError]));
+  }
+}
+
+/** The body sent for a change: its normalized `after`, workflows with the applied fingerprint. */
+export function buildSendBody(change: Change): JsonObject {
+  if (!change.after) throw new InternalError(`${change.action} of ${change.key.name} has no body`);
+  return change.key.kind === 'workflowDef' ? withFingerprint(change.after, fingerprintContent('workflowDef', change.after)) : change.after;
+}
+
+async function sendWrites(http: HttpClient, batch: Batch): Promise<Map<Change, Error>> {
+  const bodies = batch.changes.map(buildSendBody);
+  if (batch.kind === 'taskDefs') {
+    await putTaskDefs(http, bodies);
+    return new Map();
+  }
+  const { errors } = await putWorkflowDefs(http, bodies);
+  const failed = new Map<Change, Error>();
+  for (const change of batch.changes) {
+    const message = errors.get(change.key.name);
+    if (message !== undefined) failed.set(change, new Error(`the server rejected ${change.key.name}: ${message}`));
+  }
+  return failed;
+}
+
+async function bisect(http: HttpClient, batch: Batch): Promise<BatchOutcome> {
+  const middle = Math.ceil(batch.changes.length / 2);
+  const halves = [batch.changes.slice(0, middle), batch.changes.slice(middle)];
+  const outcomes = await Promise.all(halves.map((changes) => sendBatch(http, { kind: batch.kind, changes })));
+  return new Map(outcomes.flatMap((outcome) => [...outcome]));
+}
+
+async function sendDelete(http: HttpClient, change: Change): Promise<BatchOutcome> {
+  try {
+    if (change.key.kind === 'taskDef') await deleteTaskDef(http, change.key.name);
+    else await deleteWorkflowDef(http, change.key.name, change.key.version ?? 1);
+    return new Map([[change, undefined]]);
+  } catch (error) {
+    return new Map([[change, error instanceof Error ? error : new Error(String(error))]]);
+  }
+}
+
+/** 400 (validation: nothing stored) or 413 (too large): smaller requests can succeed. */
+function isRejectedAsInvalid(error: unknown): boolean {
+  return error instanceof ConductorApiError && (error.status === 400 || error.status === 413);
+}
+
+function chunk(changes: Change[], size: number): Change[][] {
+  const chunks: Change[][] = [];
+  let current: Change[] = [];
+  let bytes = 0;
+  for (const change of changes) {
+    const length = JSON.stringify(change.after ?? {}).length;
+    if (current.length > 0 && (current.length >= size || bytes + length > MAX_BATCH_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(change);
+    bytes += length;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

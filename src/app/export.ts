@@ -1,0 +1,57 @@
+/**
+ * The `export` use case: write the server's definitions into the repo layout, to adopt an
+ * existing cluster. Definitions are minimized (export-minimize.ts) so the files read like
+ * hand-written ones, and `plan` right after `export` shows no changes. With an environment,
+ * only the definitions its name filters select are exported.
+ */
+import { isSelected } from '../core/environment-apply.js';
+import type { Resource } from '../core/model.js';
+import { writeDefinitions, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
+import { minimizeDefinition } from './export-minimize.js';
+import { connect, type PlanOptions } from './plan.js';
+import { readActual } from './read-actual.js';
+import { DEFAULT_DEFINITIONS_DIR } from './read-desired.js';
+import { ignoreEvents } from './reconcile-events.js';
+
+export interface ExportOptions extends Pick<PlanOptions, 'cwd' | 'env' | 'homeDir' | 'flags' | 'target' | 'events' | 'clientHooks'> {
+  /** Relative to cwd; default `definitions`. */
+  dir?: string;
+  format?: ExportFormat;
+  /** Only the newest version of each workflow. */
+  latestOnly?: boolean;
+}
+
+export interface ExportResult {
+  serverUrl: string;
+  dir: string;
+  files: WrittenFile[];
+}
+
+export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
+  const events = options.events ?? ignoreEvents;
+  const { target, http } = await connect(options);
+  events({ type: 'step', message: `reading definitions from ${http.baseUrl}` });
+  const actual = await readActual(http);
+  const dir = options.dir ?? DEFAULT_DEFINITIONS_DIR;
+  let resources: Resource[] = [...actual.state.values()].map((resource) => ({
+    key: resource.key,
+    body: minimizeDefinition(resource.key.kind, resource.body),
+  }));
+  if (options.latestOnly) resources = keepLatestVersions(resources);
+  const environment = target.environment;
+  if (environment) {
+    // Name filters only: path filters describe the repo's layout, which export is creating.
+    const byName = { ...environment.definitions, paths: { include: [], exclude: [] } };
+    resources = resources.filter((resource) => isSelected(resource, byName));
+  }
+  const files = await writeDefinitions(resources, { cwd: options.cwd, dir, format: options.format ?? 'yaml' });
+  return { serverUrl: http.baseUrl, dir, files };
+}
+
+function keepLatestVersions(resources: Resource[]): Resource[] {
+  const latest = new Map<string, number>();
+  for (const { key } of resources) {
+    if (key.kind === 'workflowDef') latest.set(key.name, Math.max(latest.get(key.name) ?? 0, key.version ?? 1));
+  }
+  return resources.filter(({ key }) => key.kind === 'taskDef' || latest.get(key.name) === (key.version ?? 1));
+}

@@ -1,0 +1,110 @@
+/**
+ * The `validate` use case: read the definitions, check them (schemas + semantic checks) and
+ * return every finding. Findings are the result, not an exception: the caller decides the
+ * exit code. With a target (`--profile`), its environment selects and rewrites the
+ * definitions as apply would, and its server says which task defs and workflows already
+ * exist, so missing ones become errors instead of warnings.
+ */
+import { fetchTaskDefs, fetchWorkflowDefs } from '../conductor/metadata-api.js';
+import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { applyEnvironment } from '../core/environment-apply.js';
+import type { Environment } from '../core/environment.js';
+import type { Target } from '../core/environment-target.js';
+import type { JsonObject, Resource, SourceLocation } from '../core/model.js';
+import { locatorFor, readDefinitions, type DefinitionEntry, type DefinitionSet } from '../repo/definitions.js';
+import { validateDefinitions, type ServerKnowledge, type ValidationTarget } from '../validation/index.js';
+import { createClientForTarget, type ClientHooks, type Env } from './conductor-client.js';
+import { DEFAULT_DEFINITIONS_DIR } from './read-desired.js';
+import { ignoreEvents, type EventSink } from './reconcile-events.js';
+
+export const VALIDATE_FORMAT_VERSION = 1;
+
+export interface ValidateOptions {
+  /** The repo root; paths are relative to it. */
+  cwd: string;
+  /** Files or directories; default `definitions`. */
+  paths?: readonly string[];
+  /** The resolved `--profile` target; absent = offline checks only. */
+  target?: Target;
+  /** The process environment (for the HTTP client's timeout). */
+  env?: Env;
+  /** What the server holds; default: fetched from `target` with the Conductor client. */
+  fetchKnowledge?: (target: Target) => Promise<ServerKnowledge>;
+  clientHooks?: ClientHooks;
+  events?: EventSink;
+}
+
+export interface ValidateResult {
+  formatVersion: typeof VALIDATE_FORMAT_VERSION;
+  /** Number of definition files read. */
+  files: number;
+  /** Number of definitions validated (after the environment's selection). */
+  definitions: number;
+  /** Sorted by file, line, column, code. */
+  diagnostics: Diagnostic[];
+  summary: { errors: number; warnings: number };
+}
+
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const events = options.events ?? ignoreEvents;
+  const read = await readDefinitions(options.paths ?? [DEFAULT_DEFINITIONS_DIR], { cwd: options.cwd });
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const environment = options.target?.environment;
+  const selected = environment ? selectForEnvironment(read.value, environment, diagnostics) : read.value.entries;
+  let known: ServerKnowledge | undefined;
+  if (options.target) {
+    events({ type: 'step', message: `reading task and workflow definitions from ${options.target.serverUrl}` });
+    known = await (options.fetchKnowledge ?? defaultFetcher(options, events))(options.target);
+  }
+  diagnostics.push(...validateDefinitions(selected.map(toTarget), known ? { known } : {}));
+  const sorted = sortDiagnostics(diagnostics);
+  const errors = sorted.filter((d) => d.severity === 'error').length;
+  return {
+    formatVersion: VALIDATE_FORMAT_VERSION,
+    files: read.value.files.length,
+    definitions: selected.length,
+    diagnostics: sorted,
+    summary: { errors, warnings: sorted.length - errors },
+  };
+}
+
+/** The entries the environment selects, with its variables and overrides applied. */
+function selectForEnvironment(set: DefinitionSet, environment: Environment, diagnostics: Diagnostic[]): DefinitionEntry[] {
+  const bySource = new Map<SourceLocation | undefined, DefinitionEntry>(set.entries.map((e) => [e.resource.source, e]));
+  const locate = (file: string, pointer: string) => set.documents.find((d) => d.file === file)?.lookup.locate(pointer)?.line;
+  const applied = applyEnvironment(set.resources, environment, { locate });
+  diagnostics.push(...applied.diagnostics);
+  return applied.value.flatMap((resource: Resource) => {
+    const entry = bySource.get(resource.source);
+    return entry ? [{ ...entry, resource: { ...entry.resource, body: resource.body } }] : [];
+  });
+}
+
+function toTarget(entry: DefinitionEntry): ValidationTarget {
+  const { resource } = entry;
+  return { kind: resource.key.kind, body: resource.body, file: resource.source.file, pointer: resource.source.pointer, locate: locatorFor(entry) };
+}
+
+function defaultFetcher(options: ValidateOptions, events: EventSink): (target: Target) => Promise<ServerKnowledge> {
+  return (target) => {
+    const http = createClientForTarget(target, options.env ?? {}, (message) => events({ type: 'warning', message }), options.clientHooks);
+    return fetchServerKnowledge(() => fetchTaskDefs(http), () => fetchWorkflowDefs(http));
+  };
+}
+
+/** Names of the server's task defs and the versions of its workflows. */
+export async function fetchServerKnowledge(
+  readTaskDefs: () => Promise<JsonObject[]>,
+  readWorkflowDefs: () => Promise<JsonObject[]>,
+): Promise<ServerKnowledge> {
+  const [taskDefs, workflowDefs] = await Promise.all([readTaskDefs(), readWorkflowDefs()]);
+  const taskDefNames = new Set(taskDefs.flatMap((d) => (typeof d['name'] === 'string' ? [d['name']] : [])));
+  const workflows = new Map<string, number[]>();
+  for (const def of workflowDefs) {
+    const name = def['name'];
+    if (typeof name !== 'string') continue;
+    const version = typeof def['version'] === 'number' ? def['version'] : 1;
+    workflows.set(name, [...(workflows.get(name) ?? []), version]);
+  }
+  return { taskDefNames, workflows };
+}

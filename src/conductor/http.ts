@@ -1,0 +1,170 @@
+/**
+ * The one place that talks HTTP to a Conductor server: URL joining, JSON/text bodies,
+ * per-attempt timeouts (AbortSignal.timeout), auth headers, retries, and error shaping.
+ *
+ * What is retried (exponential backoff, full jitter, see retry.ts):
+ * - connection refused: always, whatever the method, because the request never left;
+ * - other connection failures, timeouts, 429 and 5xx: only when the call is idempotent.
+ *   GET, PUT and DELETE are; POST is not unless the caller says so. Idempotent POSTs used
+ *   here: `POST /metadata/taskdefs` (an upsert, conductor-api.md §3.1), `POST /token`, and
+ *   `POST /metadata/workflow/validate`. `POST /metadata/workflow` (409 on a second try) and
+ *   `POST /workflow` (starts an execution) are not.
+ * - a 401/403 whose body says EXPIRED_TOKEN or INVALID_TOKEN: once, after refreshing the
+ *   token (Orkes, conductor-api.md §7). A plain 403 is a permission problem and is not retried.
+ */
+import { buildConnectionError, buildStatusError, classifyConnectionError, isTokenRejection } from './api-errors.js';
+import { computeBackoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, type RetryPolicy } from './retry.js';
+import { buildUrl, normalizeBaseUrl, type QueryValue } from './url.js';
+import { parseResponseBody } from './response-body.js';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Supplies auth headers; `refresh` is called when the server rejected the current token. */
+export interface AuthProvider {
+  headers(): Promise<Record<string, string>>;
+  /** Returns false when refreshing cannot help (a static token). */
+  refresh(): Promise<boolean>;
+}
+
+/** One finished attempt, for metrics and --verbose (never carries bodies or headers). */
+export interface RequestEvent {
+  method: string;
+  path: string;
+  status?: number;
+  attempt: number;
+  durationMs: number;
+}
+
+export interface HttpClientOptions {
+  /** With or without `/api`. */
+  serverUrl: string;
+  fetch?: FetchLike;
+  /** Per attempt; default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** [0, 1); default Math.random. */
+  random?: () => number;
+  /** Monotonic-enough milliseconds for durations; default Date.now. */
+  now?: () => number;
+  auth?: AuthProvider;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Overrides the method's default (GET/PUT/DELETE true, POST false). */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Parsed JSON, raw text for text/plain answers, undefined for an empty body. */
+  body: unknown;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  request(method: HttpMethod, path: string, options?: RequestOptions): Promise<HttpResponse>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const baseUrl = normalizeBaseUrl(options.serverUrl);
+  const settings: Settings = {
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  };
+  return {
+    baseUrl,
+    request: (method, path, requestOptions = {}) =>
+      sendWithRetries(settings, method, buildUrl(baseUrl, path, requestOptions.query), path, requestOptions),
+  };
+}
+
+interface Settings {
+  fetch: FetchLike;
+  timeoutMs: number;
+  policy: RetryPolicy;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+  auth?: AuthProvider;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+async function sendWithRetries(
+  s: Settings,
+  method: HttpMethod,
+  url: string,
+  path: string,
+  options: RequestOptions,
+): Promise<HttpResponse> {
+  const idempotent = options.idempotent ?? method !== 'POST';
+  let hasRefreshedToken = false;
+  for (let attempt = 0; ; attempt++) {
+    const canRetry = attempt < s.policy.retries;
+    const started = s.now();
+    const outcome = await attemptOnce(s, method, url, options);
+    s.onRequest?.({ method, path, ...('status' in outcome ? { status: outcome.status } : {}), attempt, durationMs: s.now() - started });
+    if ('error' in outcome) {
+      const refused = classifyConnectionError(outcome.error) === 'refused';
+      if (options.signal?.aborted || !canRetry || !(idempotent || refused)) {
+        throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
+      }
+      await s.sleep(computeBackoffMs(s.policy, attempt, s.random));
+      continue;
+    }
+    const { status, body } = outcome;
+    if (status >= 200 && status < 300) return { status, body };
+    if (s.auth && !hasRefreshedToken && isTokenRejection(status, body) && (await s.auth.refresh())) {
+      hasRefreshedToken = true;
+      attempt--; // a token refresh is not a failed attempt
+      continue;
+    }
+    if (!canRetry || !idempotent || !isRetryableStatus(status)) throw buildStatusError(method, url, status, body);
+    await s.sleep(outcome.retryAfterMs ?? computeBackoffMs(s.policy, attempt, s.random));
+  }
+}
+
+type Outcome = { status: number; body: unknown; retryAfterMs?: number } | { error: unknown };
+
+/** One request and its whole body; a failure while reading the body counts as a connection failure. */
+async function attemptOnce(s: Settings, method: HttpMethod, url: string, options: RequestOptions): Promise<Outcome> {
+  const init = await buildInit(s, method, options); // auth failures propagate as they are
+  try {
+    const response = await s.fetch(url, init);
+    const body = parseResponseBody(await response.text(), response.headers.get('content-type'));
+    const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), s.policy);
+    return { status: response.status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function buildInit(s: Settings, method: HttpMethod, options: RequestOptions): Promise<RequestInit> {
+  const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*', ...(await s.auth?.headers()) };
+  const timeout = AbortSignal.timeout(s.timeoutMs);
+  const init: RequestInit = {
+    method,
+    headers,
+    signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+  };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  return init;
+}

@@ -1,0 +1,125 @@
+/**
+ * Reading the structure of a workflow def: walk its tasks at any depth (forkTasks,
+ * decisionCases, defaultCase, loopOver, defaultExclusiveJoinTask) with where each one sits,
+ * and collect what it depends on: task defs by task name, other workflows through
+ * SUB_WORKFLOW, START_WORKFLOW and failureWorkflow.
+ */
+import type { JsonObject } from './model.js';
+import { isPlainObject } from './normalize-json.js';
+
+/** Where a task sits: its parent's ref and branch (none for top level) and its predecessor. */
+export interface TaskLocation {
+  /** Ref of the enclosing task; absent at the top level. */
+  parent?: string;
+  /** `case <value>`, `defaultCase`, `fork <n>` (1-based), `loopOver`, `defaultExclusiveJoinTask`. */
+  branch?: string;
+  /** Ref of the previous task in the same list; absent for the first. */
+  after?: string;
+  index: number;
+}
+
+export interface TaskVisit {
+  task: JsonObject;
+  ref: string;
+  location: TaskLocation;
+}
+
+/** Fields of a WorkflowTask that hold nested tasks. */
+export const CHILD_TASK_FIELDS: readonly string[] = ['forkTasks', 'decisionCases', 'defaultCase', 'loopOver', 'defaultExclusiveJoinTask'];
+
+/** Every task of a workflow def in document order (parents before children). */
+export function listTasks(body: JsonObject): TaskVisit[] {
+  const out: TaskVisit[] = [];
+  visitList(body['tasks'], {}, out);
+  return out;
+}
+
+function visitList(list: unknown, container: { parent?: string; branch?: string }, out: TaskVisit[]): void {
+  if (!Array.isArray(list)) return;
+  let previous: string | undefined;
+  list.forEach((task, index) => {
+    if (!isPlainObject(task)) return;
+    const ref = typeof task['taskReferenceName'] === 'string' ? task['taskReferenceName'] : `#${out.length}`;
+    const location: TaskLocation = { ...container, index };
+    if (previous !== undefined) location.after = previous;
+    out.push({ task, ref, location });
+    for (const [branch, children] of childLists(task)) visitList(children, { parent: ref, branch }, out);
+    previous = ref;
+  });
+}
+
+/** The nested task lists of one task, labelled by branch. */
+export function childLists(task: JsonObject): [string, unknown][] {
+  const lists: [string, unknown][] = [];
+  const decisionCases = task['decisionCases'];
+  if (isPlainObject(decisionCases)) {
+    for (const [value, branch] of Object.entries(decisionCases)) lists.push([`case ${value}`, branch]);
+  }
+  lists.push(['defaultCase', task['defaultCase']]);
+  const forkTasks = task['forkTasks'];
+  if (Array.isArray(forkTasks)) forkTasks.forEach((branch, i) => lists.push([`fork ${i + 1}`, branch]));
+  lists.push(['loopOver', task['loopOver']]);
+  lists.push(['defaultExclusiveJoinTask', task['defaultExclusiveJoinTask']]);
+  return lists;
+}
+
+/** Inline sub-workflow definitions (`subWorkflowParam.workflowDefinition` objects). */
+function inlineDefinitions(body: JsonObject): JsonObject[] {
+  const found: JsonObject[] = [];
+  for (const { task } of listTasks(body)) {
+    const param = task['subWorkflowParam'];
+    const inline = isPlainObject(param) ? param['workflowDefinition'] : undefined;
+    if (isPlainObject(inline)) found.push(inline, ...inlineDefinitions(inline));
+  }
+  return found;
+}
+
+/** Names of all tasks at any depth, inline sub-workflow definitions included. */
+export function collectTaskNames(body: JsonObject): Set<string> {
+  const names = new Set<string>();
+  for (const def of [body, ...inlineDefinitions(body)]) {
+    for (const { task } of listTasks(def)) if (typeof task['name'] === 'string') names.add(task['name']);
+  }
+  return names;
+}
+
+export interface WorkflowReference {
+  name: string;
+  /** Absent: "the latest when the parent starts". */
+  version?: number;
+  via: 'SUB_WORKFLOW' | 'START_WORKFLOW' | 'failureWorkflow';
+}
+
+/** Other workflows this one needs, at any depth. `${...}` expressions are skipped. */
+export function collectWorkflowReferences(body: JsonObject): WorkflowReference[] {
+  const refs: WorkflowReference[] = [];
+  const failure = staticName(body['failureWorkflow']);
+  if (failure) refs.push(withVersion({ name: failure, via: 'failureWorkflow' }, body['failureWorkflowVersion']));
+  for (const def of [body, ...inlineDefinitions(body)]) {
+    for (const { task } of listTasks(def)) refs.push(...taskWorkflowReferences(task));
+  }
+  return refs;
+}
+
+function taskWorkflowReferences(task: JsonObject): WorkflowReference[] {
+  if (task['type'] === 'SUB_WORKFLOW' && isPlainObject(task['subWorkflowParam'])) {
+    const param = task['subWorkflowParam'];
+    const name = staticName(param['name']);
+    return name ? [withVersion({ name, via: 'SUB_WORKFLOW' }, param['version'])] : [];
+  }
+  const input = task['inputParameters'];
+  const start = isPlainObject(input) ? input['startWorkflow'] : undefined;
+  if (task['type'] === 'START_WORKFLOW' && isPlainObject(start)) {
+    const name = staticName(start['name']);
+    return name ? [withVersion({ name, via: 'START_WORKFLOW' }, start['version'])] : [];
+  }
+  return [];
+}
+
+function staticName(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && !value.includes('${') ? value : undefined;
+}
+
+function withVersion(ref: WorkflowReference, version: unknown): WorkflowReference {
+  return typeof version === 'number' ? { ...ref, version } : ref;
+}

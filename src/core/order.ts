@@ -1,0 +1,92 @@
+/**
+ * Apply order. Creates and updates first, in dependency order: task defs before the workflows
+ * that use them (tasks by name, at any depth), sub-workflows (SUB_WORKFLOW, START_WORKFLOW,
+ * failureWorkflow) before their parents, a pinned version before the parent that pins it.
+ * Deletes last, in reverse dependency order (parents before what they use). Each level holds
+ * changes that can run concurrently. No-ops are not ordered: there is nothing to run.
+ */
+import { collectTaskNames, collectWorkflowReferences } from './graph.js';
+import { keyId, type ResourceKey } from './model.js';
+import { compareCodePoints } from './normalize-json.js';
+import type { Change } from './plan-types.js';
+
+export interface ChangeOrder {
+  /** Levels to run one after another; the changes inside a level are independent. */
+  levels: Change[][];
+  /** Dependency cycles, each as key ids with the first repeated at the end. Their changes are left out of `levels`. */
+  cycles: string[][];
+}
+
+/** Order the non-no-op changes for apply (see the module comment). Pure and deterministic. */
+export function orderChanges(changes: readonly Change[]): ChangeOrder {
+  const writes = changes.filter((change) => change.action === 'create' || change.action === 'update');
+  const deletes = changes.filter((change) => change.action === 'delete');
+  const writeOrder = orderGroup(writes, (change) => findDependencies(change, writes));
+  // A delete must wait for the deletes of everything that uses it (the reverse of a write).
+  const usersOf = new Map<Change, Change[]>(deletes.map((change) => [change, []]));
+  for (const change of deletes) for (const used of findDependencies(change, deletes)) usersOf.get(used)!.push(change);
+  const deleteOrder = orderGroup(deletes, (change) => usersOf.get(change) ?? []);
+  return { levels: [...writeOrder.levels, ...deleteOrder.levels], cycles: [...writeOrder.cycles, ...deleteOrder.cycles] };
+}
+
+/**
+ * The changes in `pool` that `change` needs first: task defs its tasks name, and other
+ * workflows it references (by name; by name and version when pinned). References to its own
+ * name (recursion) are ignored.
+ */
+export function findDependencies(change: Change, pool: readonly Change[]): Change[] {
+  const body = change.action === 'delete' ? change.before : change.after;
+  if (change.key.kind !== 'workflowDef' || !body) return [];
+  const taskNames = collectTaskNames(body);
+  const references = collectWorkflowReferences(body).filter((ref) => ref.name !== change.key.name);
+  return pool.filter((other) => {
+    if (other === change) return false;
+    if (other.key.kind === 'taskDef') return taskNames.has(other.key.name);
+    return references.some((ref) => ref.name === other.key.name && (ref.version === undefined || ref.version === other.key.version));
+  });
+}
+
+/** Sort order of changes and keys: task defs first, then by name, then version. */
+export function compareKeys(a: ResourceKey, b: ResourceKey): number {
+  const kindRank = (key: ResourceKey) => (key.kind === 'taskDef' ? 0 : 1);
+  return kindRank(a) - kindRank(b) || compareCodePoints(a.name, b.name) || (a.version ?? 1) - (b.version ?? 1);
+}
+
+export function compareChanges(a: Change, b: Change): number {
+  return compareKeys(a.key, b.key);
+}
+
+/** Kahn's algorithm in levels; what is left over sits on or behind a cycle. */
+function orderGroup(nodes: Change[], prerequisitesOf: (change: Change) => Change[]): ChangeOrder {
+  const prerequisites = new Map(nodes.map((node) => [node, new Set(prerequisitesOf(node))]));
+  const done = new Set<Change>();
+  const levels: Change[][] = [];
+  for (;;) {
+    const ready = nodes.filter((node) => !done.has(node) && [...prerequisites.get(node)!].every((p) => done.has(p)));
+    if (ready.length === 0) break;
+    ready.sort(compareChanges);
+    levels.push(ready);
+    for (const node of ready) done.add(node);
+  }
+  const left = nodes.filter((node) => !done.has(node)).sort(compareChanges);
+  return { levels, cycles: findCycles(left, prerequisites) };
+}
+
+/** One cycle per group of left-over changes, found by depth-first search. */
+function findCycles(left: Change[], prerequisites: Map<Change, Set<Change>>): string[][] {
+  const cycles: string[][] = [];
+  const finished = new Set<Change>();
+  const visit = (node: Change, stack: Change[]): void => {
+    if (finished.has(node)) return;
+    const at = stack.indexOf(node);
+    if (at >= 0) {
+      cycles.push([...stack.slice(at), node].map((change) => keyId(change.key)));
+      return;
+    }
+    const next = [...prerequisites.get(node)!].filter((p) => left.includes(p)).sort(compareChanges);
+    for (const prerequisite of next) visit(prerequisite, [...stack, node]);
+    finished.add(node);
+  };
+  for (const node of left) visit(node, []);
+  return cycles;
+}

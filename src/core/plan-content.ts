@@ -1,0 +1,31 @@
+/**
+ * What "same content" means to the planner: normalized bodies, minus the ownership marker
+ * (bookkeeping, not content) and, for workflow defs, minus `version` (the bump policy compares
+ * a repo version with the server's latest, whatever their numbers).
+ */
+import type { JsonObject, ResourceKind } from './model.js';
+import { hashText } from './fingerprint.js';
+import { normalize } from './normalize.js';
+import { canonicalJson } from './normalize-json.js';
+import { withoutManagedMarker } from './plan-ownership.js';
+
+/** The comparable part of an already normalized body. */
+export function comparableContent(kind: ResourceKind, normalized: JsonObject): JsonObject {
+  const content = withoutManagedMarker(normalized);
+  if (kind !== 'workflowDef') return content;
+  const { version: _version, ...rest } = content;
+  return rest;
+}
+
+/**
+ * Fingerprint of a body's content (normalized, marker and workflow version ignored). This is
+ * what `BuildPlanOptions.lastApplied` may hold instead of whole bodies.
+ */
+export function fingerprintContent(kind: ResourceKind, body: JsonObject): string {
+  return hashText(canonicalJson(comparableContent(kind, normalize(kind, body))));
+}
+
+/** Whether two normalized bodies have the same content. */
+export function isSameContent(kind: ResourceKind, a: JsonObject, b: JsonObject): boolean {
+  return canonicalJson(comparableContent(kind, a)) === canonicalJson(comparableContent(kind, b));
+}

@@ -1,0 +1,176 @@
+/**
+ * The execution service: the one place where the pure engine meets the store. Every state
+ * change is load → engine → save inside ONE SQLite transaction (synchronous=FULL, so it is
+ * on disk before the caller answers); notifications to long-polling workers and to sync
+ * waiters happen only after the commit. Route modules call this; it knows nothing of HTTP
+ * except the ApiError it throws for refusals.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { ServerDeps } from '../http/types.js';
+import { createContext, EngineRefusal, type Changes, type EngineContext, type StartRequest } from '../engine/context.js';
+import { buildDefinitionSnapshot } from '../engine/definitions.js';
+import { isPlainObject, type Execution, type JsonMap, type WorkflowDef } from '../engine/model.js';
+import { startExecution } from '../engine/start.js';
+import { isQueuedTask } from '../engine/task-types.js';
+import { computeNextCheckAt } from '../engine/timeouts.js';
+import { ExecutionStore, queueNameOf } from '../store/executions.js';
+import { SearchStore } from '../store/search.js';
+import { QueueWaiters } from './tasks-waiters.js';
+
+export interface StartOptions {
+  name: string;
+  version?: number;
+  input: JsonMap;
+  correlationId?: string;
+  priority?: number;
+  taskToDomain?: Record<string, string>;
+  /** An inline (ephemeral) definition, used as-is (H6). */
+  workflowDef?: JsonMap;
+  createdBy?: string;
+  idempotencyKey?: string;
+  /** Which 404 message an unknown definition gets (the two start endpoints differ). */
+  notFoundStyle: 'byName' | 'request';
+}
+
+export class ExecutionService {
+  readonly store: ExecutionStore;
+  readonly search: SearchStore;
+  readonly waiters = new QueueWaiters();
+  /** Emits the workflow id after every committed change (sync execution waits on it). */
+  readonly changed = new EventEmitter();
+
+  constructor(readonly deps: ServerDeps) {
+    this.store = new ExecutionStore(deps.db);
+    this.search = new SearchStore(deps.db);
+    this.changed.setMaxListeners(0);
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  newContext(): EngineContext {
+    return createContext(this.now(), randomUUID);
+  }
+
+  /** Runs `fn` in one transaction; after commit, wakes pollers and sync waiters. */
+  transact<T>(fn: (touched: Execution[]) => T): T {
+    const touched: Execution[] = [];
+    const queued: Array<{ queue: string; at: number }> = [];
+    const result = this.deps.db.transaction(() => {
+      const value = fn(touched);
+      return value;
+    })();
+    for (const execution of touched) {
+      for (const task of execution.tasks) {
+        if (task.status === 'SCHEDULED' && task.visibleAt !== undefined && isQueuedTask(task)) queued.push({ queue: queueNameOf(task.taskType, task.domain), at: task.visibleAt });
+      }
+    }
+    const now = this.now();
+    for (const { queue, at } of queued) this.waiters.notifyAt(queue, at, now);
+    for (const execution of touched) this.changed.emit('changed', execution.workflowId);
+    return result;
+  }
+
+  /** Persists an execution after an engine call, starting any failure workflow first (G3). */
+  persist(execution: Execution, ctx: EngineContext, touched: Execution[]): void {
+    for (const request of ctx.changes.workflowsToStart.splice(0)) this.startRequested(request, ctx, touched);
+    this.saveChanges(execution, ctx.changes);
+    touched.push(execution);
+  }
+
+  private saveChanges(execution: Execution, changes: Changes): void {
+    this.store.save(execution, changes, computeNextCheckAt(execution));
+    changes.tasks.clear();
+    changes.removedTaskIds.clear();
+  }
+
+  private startRequested(request: StartRequest, ctx: EngineContext, touched: Execution[]): void {
+    const raw = this.deps.metadata.getWorkflowDef(request.name, request.version);
+    if (!raw) {
+      request.onResult({ error: `No such workflow found by name: ${request.name}, version: ${request.version ?? null}` });
+      return;
+    }
+    const child = createContext(ctx.now, randomUUID);
+    const execution = startExecution(
+      { workflowId: randomUUID(), definition: this.snapshot(raw), input: request.input, taskToDomain: request.taskToDomain, ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}) },
+      child,
+    );
+    this.persist(execution, child, touched);
+    request.onResult({ workflowId: execution.workflowId });
+  }
+
+  snapshot(raw: JsonMap): WorkflowDef {
+    return buildDefinitionSnapshot(raw, (name) => this.deps.metadata.getTaskDef(name));
+  }
+
+  resolveDefinition(options: StartOptions): WorkflowDef {
+    if (options.workflowDef && isPlainObject(options.workflowDef)) return this.snapshot(options.workflowDef);
+    const raw = this.deps.metadata.getWorkflowDef(options.name, options.version);
+    if (raw) return this.snapshot(raw);
+    if (options.notFoundStyle === 'byName') throw notFound(`No such workflow found by name: ${options.name}, version: ${options.version ?? null}`);
+    throw notFound(`No such workflow defined. name=${options.name}, version=${options.version ?? null}`);
+  }
+
+  /** Starts an execution; it exists with its first tasks scheduled before this returns. */
+  start(options: StartOptions): Execution {
+    const definition = this.resolveDefinition(options);
+    return this.transact((touched) => {
+      const ctx = this.newContext();
+      const execution = startExecution(
+        {
+          workflowId: randomUUID(),
+          definition,
+          input: options.input,
+          ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
+          ...(options.priority !== undefined ? { priority: options.priority } : {}),
+          ...(options.taskToDomain !== undefined ? { taskToDomain: options.taskToDomain } : {}),
+          ...(options.createdBy !== undefined ? { createdBy: options.createdBy } : {}),
+          ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
+        },
+        ctx,
+      );
+      this.persist(execution, ctx, touched);
+      return execution;
+    });
+  }
+
+  /** Loads, runs `fn` with the engine, persists: one transaction. 404 for an unknown id. */
+  mutate<T>(workflowId: string, fn: (execution: Execution, ctx: EngineContext) => T): T {
+    return this.transact((touched) => {
+      const execution = this.getOrThrow(workflowId);
+      const ctx = this.newContext();
+      const result = refusalToApiError(() => fn(execution, ctx));
+      this.persist(execution, ctx, touched);
+      return result;
+    });
+  }
+
+  getOrThrow(workflowId: string, includeTasks = true): Execution {
+    const execution = this.store.load(workflowId, includeTasks);
+    if (!execution) throw notFound(`No such workflow found by id: ${workflowId}`);
+    return execution;
+  }
+
+  remove(workflowId: string, archive: boolean): void {
+    this.transact(() => {
+      const execution = this.getOrThrow(workflowId, false);
+      if (archive && (execution.status === 'RUNNING' || execution.status === 'PAUSED')) {
+        throw new ApiError(400, `Cannot archive workflow: ${workflowId} with status: ${execution.status}`);
+      }
+      this.store.remove(workflowId);
+    });
+  }
+}
+
+/** EngineRefusal → the ApiError with the real server's status code. */
+export function refusalToApiError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof EngineRefusal) throw new ApiError(error.status, error.message);
+    throw error;
+  }
+}

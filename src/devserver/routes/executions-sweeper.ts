@@ -1,0 +1,38 @@
+/**
+ * The clock that runs by itself (issue 5 item 6): about every second, re-decide every
+ * execution whose next timeout is due (`next_check_at` in the store: response, poll, task and
+ * workflow timeouts), each in its own transaction, and wake long-polling workers whose queue
+ * got a task that just became visible (callbackAfterSeconds, retry delays). Everything it
+ * needs is in the store, so after kill -9 and a restart the timers simply resume.
+ */
+import { decide } from '../engine/decider.js';
+import type { ExecutionService } from './executions-service.js';
+
+const BATCH = 500;
+
+export class Sweeper {
+  private lastVisibilityCheck: number;
+
+  constructor(private readonly svc: ExecutionService) {
+    // On start, every queue with a visible task gets a wake-up (nobody waits yet; harmless).
+    this.lastVisibilityCheck = 0;
+  }
+
+  /** One pass; returns how many executions were decided. */
+  sweep(): number {
+    if (!this.svc.deps.db.open) return 0;
+    const now = this.svc.now();
+    let decided = 0;
+    for (const workflowId of this.svc.search.dueWorkflowIds(now, BATCH)) {
+      try {
+        this.svc.mutate(workflowId, (execution, ctx) => decide(execution, ctx));
+        decided++;
+      } catch (error) {
+        this.svc.deps.logger.error('sweeper could not decide an execution', { workflowId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    for (const queue of this.svc.search.queuesBecomingVisible(this.lastVisibilityCheck, now)) this.svc.waiters.notify(queue);
+    this.lastVisibilityCheck = now;
+    return decided;
+  }
+}

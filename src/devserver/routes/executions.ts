@@ -1,0 +1,35 @@
+/**
+ * The executions route module (issue 5): workflow start/read/operations, bulk operations,
+ * sync execution, tasks (poll, update, logs, queues) and search, all sharing one
+ * ExecutionService, plus the ~1 s sweeper timer. Registered in routes/index.ts.
+ */
+import type { RouteModule } from '../http/types.js';
+import { ExecutionService } from './executions-service.js';
+import { Sweeper } from './executions-sweeper.js';
+import { searchRoutes } from './search.js';
+import { taskRoutes } from './tasks.js';
+import { TaskService } from './tasks-service.js';
+import { workflowRoutes } from './workflow.js';
+import { workflowBulkRoutes } from './workflow-bulk.js';
+import { workflowExecuteRoutes } from './workflow-execute.js';
+import { workflowOperationRoutes } from './workflow-operations.js';
+
+export const SWEEP_INTERVAL_MS = 1000;
+
+export const executionRoutes: RouteModule = {
+  name: 'executions',
+  create(deps) {
+    const svc = new ExecutionService(deps);
+    const tasks = new TaskService(svc);
+    const sweeper = new Sweeper(svc);
+    deps.timers.every(SWEEP_INTERVAL_MS, () => void sweeper.sweep(), 'executions-sweeper');
+    return [
+      ...workflowRoutes(svc),
+      ...workflowOperationRoutes(svc),
+      ...workflowBulkRoutes(svc),
+      ...workflowExecuteRoutes(svc, tasks),
+      ...taskRoutes(svc, tasks),
+      ...searchRoutes(svc),
+    ];
+  },
+};

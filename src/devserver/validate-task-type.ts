@@ -1,0 +1,178 @@
+/**
+ * The per-type registration checks of a WorkflowTask, as
+ * core/.../validations/WorkflowTaskTypeConstraint.java (wired onto WorkflowTask by
+ * core/src/main/resources/META-INF/validation/constraints.xml). Script syntax is checked with
+ * V8 instead of GraalJS, so the text after "Expression is not well formatted:" differs.
+ */
+import { Script } from 'node:vm';
+import type { Bean } from './model/java-types.js';
+import { asBean, javaToString, validatorCrash, violation, type Violation } from './validate-common.js';
+
+/** Reads a registered task def by name (HTTP, KAFKA_PUBLISH and JSON_JQ_TRANSFORM consult it). */
+export type TaskDefLookup = (name: string) => Bean | undefined;
+
+const required = (field: string, type: string, name: unknown): string =>
+  `${field} field is required for taskType: ${type} taskName: ${String(name)}`;
+
+export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup): Violation[] {
+  const type = task['type'];
+  // `switch (workflowTask.getType())` on a null String throws NullPointerException.
+  if (typeof type !== 'string') throw validatorCrash();
+  const name = task['name'];
+  const messages: string[] = [];
+  const need = (cond: boolean, field: string): void => {
+    if (cond) messages.push(required(field, type, name));
+  };
+  switch (type) {
+    case 'EVENT':
+      need(task['sink'] === null, 'sink');
+      break;
+    case 'DECISION':
+      checkDecision(task, messages);
+      break;
+    case 'SWITCH':
+      checkSwitch(task, messages);
+      break;
+    case 'DYNAMIC':
+      need(task['dynamicTaskNameParam'] === null, 'dynamicTaskNameParam');
+      break;
+    case 'FORK_JOIN_DYNAMIC':
+      checkDynamicFork(task, messages);
+      break;
+    case 'HTTP': {
+      const input = inputOf(task);
+      const set = input !== undefined && (Object.hasOwn(input, 'http_request') || Object.hasOwn(input, 'uri') || Object.hasOwn(input, 'method'));
+      need(!set && !templateHas(task, 'http_request', lookup), 'inputParameters.http_request or inputParameters.uri');
+      break;
+    }
+    case 'FORK_JOIN': {
+      const fork = task['forkTasks'];
+      if (Array.isArray(fork) && fork.length === 0) messages.push(`forkTasks should have atleast one task for taskType: FORK_JOIN taskName: ${String(name)}`);
+      break;
+    }
+    case 'TERMINATE':
+      checkTerminate(task, messages);
+      break;
+    case 'KAFKA_PUBLISH':
+      need(!inputHas(task, 'kafka_request') && !templateHas(task, 'kafka_request', lookup), 'inputParameters.kafka_request');
+      break;
+    case 'DO_WHILE': {
+      need(task['loopCondition'] === null, 'loopCondition');
+      const loopOver = task['loopOver'];
+      need(!Array.isArray(loopOver) || loopOver.length === 0, 'loopOver');
+      break;
+    }
+    case 'SUB_WORKFLOW':
+      need(task['subWorkflowParam'] === null, 'subWorkflowParam');
+      break;
+    case 'JSON_JQ_TRANSFORM':
+      need(!inputHas(task, 'queryExpression') && !templateHas(task, 'queryExpression', lookup), 'inputParameters.queryExpression');
+      break;
+    case 'WAIT':
+      checkWait(task, messages);
+      break;
+  }
+  return messages.map((message) => violation(path, message));
+}
+
+function inputOf(task: Bean): Record<string, unknown> | undefined {
+  return asBean(task['inputParameters']);
+}
+
+function inputHas(task: Bean, key: string): boolean {
+  const input = inputOf(task);
+  return input !== undefined && Object.hasOwn(input, key);
+}
+
+/** `Optional.ofNullable(taskDefinition).orElse(metadataDAO.getTaskDef(name))`, then its inputTemplate. */
+function templateHas(task: Bean, key: string, lookup: TaskDefLookup): boolean {
+  if (typeof task['name'] !== 'string') throw validatorCrash(); // getTaskDef(null) fails its precondition
+  const def = asBean(task['taskDefinition']) ?? lookup(task['name']);
+  const template = def ? asBean(def['inputTemplate']) : undefined;
+  return template !== undefined && Object.hasOwn(template, key);
+}
+
+function checkDecision(task: Bean, messages: string[]): void {
+  const name = String(task['name']);
+  if (task['caseValueParam'] === null && task['caseExpression'] === null) messages.push(required('caseValueParam or caseExpression', 'DECISION', name));
+  const cases = task['decisionCases'];
+  if (cases === null) messages.push(required('decisionCases', 'DECISION', name));
+  else if (Object.keys(cases as object).length === 0) messages.push(`decisionCases should have atleast one task for taskType: DECISION taskName: ${name}`);
+  const expression = task['caseExpression'];
+  if (typeof expression === 'string') {
+    const error = checkScriptSyntax(expression);
+    if (error) messages.push(`${error}, taskType: DECISION taskName ${name}`);
+  }
+}
+
+function checkSwitch(task: Bean, messages: string[]): void {
+  const name = String(task['name']);
+  if (task['evaluatorType'] === null) messages.push(required('evaluatorType', 'SWITCH', name));
+  else if (task['expression'] === null) messages.push(required('expression', 'SWITCH', name));
+  const cases = task['decisionCases'];
+  if (cases === null) messages.push(required('decisionCases', 'SWITCH', name));
+  else if (Object.keys(cases as object).length === 0) messages.push(`decisionCases should have atleast one task for taskType: SWITCH taskName: ${name}`);
+  const expression = task['expression'];
+  if (task['evaluatorType'] === 'javascript' && typeof expression === 'string') {
+    const error = checkScriptSyntax(expression);
+    if (error) messages.push(`${error}, taskType: SWITCH taskName ${name}`);
+  }
+}
+
+/** Parses without running (ScriptEvaluator.validateScriptSyntax); the error text, or undefined. */
+export function checkScriptSyntax(expression: string): string | undefined {
+  try {
+    new Script(expression);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) return undefined;
+    return `Expression is not well formatted: SyntaxError: ${error.message}`;
+  }
+}
+
+function checkDynamicFork(task: Bean, messages: string[]): void {
+  const name = String(task['name']);
+  if (inputHas(task, 'forkTaskInputs')) return;
+  const legacy = task['dynamicForkJoinTasksParam'];
+  const param = task['dynamicForkTasksParam'];
+  const inputName = task['dynamicForkTasksInputParamName'];
+  if (legacy !== null && (param !== null || inputName !== null)) {
+    messages.push(
+      `dynamicForkJoinTasksParam or combination of dynamicForkTasksInputParamName and dynamicForkTasksParam cam be used for taskType: FORK_JOIN_DYNAMIC taskName: ${name}`,
+    );
+    return;
+  }
+  if (legacy !== null) return;
+  if (param === null) messages.push(required('dynamicForkTasksParam', 'FORK_JOIN_DYNAMIC', name));
+  if (inputName === null) messages.push(required('dynamicForkTasksInputParamName', 'FORK_JOIN_DYNAMIC', name));
+}
+
+function checkTerminate(task: Bean, messages: string[]): void {
+  const input = inputOf(task);
+  if (!input) throw validatorCrash(); // getInputParameters().get(...) on null
+  const name = String(task['name']);
+  if (task['optional'] === true) messages.push(`terminate task cannot be optional, taskName: ${name}`);
+  const status = input['terminationStatus'];
+  if (status === null || status === undefined || !['COMPLETED', 'FAILED', 'TERMINATED'].includes(javaToString(status))) {
+    messages.push(`terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: ${name}`);
+  }
+}
+
+const DURATION = /^\s*(?:(\d+)\s*(?:days?|d))?\s*(?:(\d+)\s*(?:hours?|hrs?|h))?\s*(?:(\d+)\s*(?:minutes?|mins?|m))?\s*(?:(\d+)\s*(?:seconds?|secs?|s))?\s*$/i;
+/** DateTimeUtils.DATE_PATTERNS: "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm z", "yyyy-MM-dd" (lenient). */
+const DATE = /^\d+-\d+-\d+(?: \d+:\d+(?: (?:[A-Za-z]+(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{4}))?)?$/;
+
+function checkWait(task: Bean, messages: string[]): void {
+  const input = inputOf(task);
+  if (!input) throw validatorCrash();
+  const duration = javaToString(input['duration']);
+  const until = javaToString(input['until']);
+  const blank = (s: string): boolean => s.trim() === '';
+  if (!blank(duration) && !blank(until)) messages.push("Both 'duration' and 'until' specified. Please provide only one input");
+  if (!blank(duration) && !duration.startsWith('${')) {
+    const m = DURATION.exec(duration);
+    if (!m || m.slice(1).some((g) => g !== undefined && Number(g) > 2147483647)) messages.push('Either date or duration is passed as null ');
+  } else if (!blank(until) && !until.startsWith('${')) {
+    if (!DATE.test(until)) messages.push('Unable to parse date ');
+  }
+}

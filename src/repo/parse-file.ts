@@ -1,0 +1,99 @@
+/**
+ * Parses the text of one definition file (.json, .yaml, .yml) into documents with position
+ * lookups. Malformed input becomes one diagnostic with file, line and column, never an
+ * exception: truncated JSON, tabs in YAML, duplicate keys, an empty file.
+ */
+import { isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
+import { findJsonSyntaxError } from './json-syntax.js';
+import { buildPositionLookup, type PositionLookup } from './positions.js';
+
+export type FileFormat = 'json' | 'yaml';
+
+/** One document of a file: a whole JSON file, or one document of a YAML stream. */
+export interface ParsedDocument {
+  /** 0-based index in the YAML stream (always 0 for JSON). */
+  index: number;
+  value: unknown;
+  /** 1-based line where the document's content starts. */
+  line: number;
+  lookup: PositionLookup;
+}
+
+export interface ParseOptions {
+  /** Path shown in diagnostics. */
+  file: string;
+  format: FileFormat;
+}
+
+const BOM = '\uFEFF';
+
+/** The format implied by a file name, or undefined for files that are not definitions. */
+export function formatOf(fileName: string): FileFormat | undefined {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
+/** Parses one file's text. A leading UTF-8 BOM is accepted. */
+export function parseDefinitionText(rawText: string, options: ParseOptions): WithDiagnostics<ParsedDocument[]> {
+  const text = rawText.startsWith(BOM) ? rawText.slice(1) : rawText;
+  const { file } = options;
+  if (text.trim() === '') {
+    return { value: [], diagnostics: [{ severity: 'warning', code: 'DEF_EMPTY_FILE', message: 'empty file: it holds no definitions', file, pointer: '', line: 1, column: 1 }] };
+  }
+  const lineCounter = new LineCounter();
+  if (options.format === 'json') {
+    const syntax = findJsonSyntaxError(text);
+    if (syntax) return { value: [], diagnostics: [syntaxDiagnostic(file, text, syntax.offset, `invalid JSON: ${syntax.message}`)] };
+  }
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2' });
+  const parsed: ParsedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const list = Array.isArray(documents) ? documents : [];
+  list.forEach((doc, index) => {
+    const result = convertDocument(doc, index, lineCounter, file, options.format);
+    if ('diagnostic' in result) diagnostics.push(result.diagnostic);
+    else if (result.document) parsed.push(result.document);
+  });
+  if (parsed.length === 0 && diagnostics.length === 0) {
+    diagnostics.push({ severity: 'warning', code: 'DEF_EMPTY_FILE', message: 'the file holds only empty YAML documents', file, pointer: '', line: 1, column: 1 });
+  }
+  return { value: parsed, diagnostics };
+}
+
+type ConvertResult = { diagnostic: Diagnostic } | { document: ParsedDocument | undefined };
+
+function convertDocument(doc: Document.Parsed, index: number, lineCounter: LineCounter, file: string, format: FileFormat): ConvertResult {
+  const [error] = doc.errors;
+  if (error) {
+    const code = error.code === 'DUPLICATE_KEY' ? 'DEF_DUPLICATE_KEY' : 'DEF_SYNTAX';
+    const kind = format === 'json' ? 'JSON' : 'YAML';
+    const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a mapping' : `invalid ${kind}: ${firstLine(error.message)}`;
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { diagnostic: { severity: 'error', code, message, file, pointer: '', line, column: col } };
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { document: undefined };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (cause) {
+    const { line, col } = lineCounter.linePos(doc.contents.range[0]);
+    const message = `cannot read YAML document: ${cause instanceof Error ? cause.message : String(cause)}`;
+    return { diagnostic: { severity: 'error', code: 'DEF_SYNTAX', message, file, pointer: '', line, column: col } };
+  }
+  const lookup = buildPositionLookup(doc.contents, lineCounter);
+  return { document: { index, value, line: lookup.locate('')?.line ?? 1, lookup } };
+}
+
+function syntaxDiagnostic(file: string, text: string, offset: number, message: string): Diagnostic {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { severity: 'error', code: 'DEF_SYNTAX', message, file, pointer: '', line, column };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}

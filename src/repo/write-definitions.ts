@@ -1,0 +1,84 @@
+/**
+ * Writes definitions into the repo layout for `conductor export`:
+ *   <dir>/tasks/<name>.<ext>                  one task def per file
+ *   <dir>/workflows/<name>.v<version>.<ext>   one workflow version per file
+ * Names become file names with anything outside [A-Za-z0-9._-] replaced by `_`; two names
+ * that would share a file get `-2`, `-3`… in sorted order, so the layout is deterministic.
+ * Files are written only when their content changes.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { JsonObject, Resource } from '../core/model.js';
+
+export type ExportFormat = 'yaml' | 'json';
+
+export interface WriteDefinitionsOptions {
+  cwd: string;
+  /** Relative to cwd; default `definitions`. */
+  dir: string;
+  format: ExportFormat;
+}
+
+export interface WrittenFile {
+  /** Relative to cwd, forward slashes. */
+  file: string;
+  key: Resource['key'];
+  status: 'created' | 'updated' | 'unchanged';
+}
+
+/** Keys first in this order, then the server's order. */
+const LEADING_KEYS = ['name', 'description', 'version'];
+
+export async function writeDefinitions(resources: readonly Resource[], options: WriteDefinitionsOptions): Promise<WrittenFile[]> {
+  const written: WrittenFile[] = [];
+  for (const { resource, file } of assignFiles(resources, options)) {
+    const path = resolve(options.cwd, file);
+    const content = serializeDefinition(resource.body, options.format);
+    const previous = await readFile(path, 'utf8').catch(() => undefined);
+    if (previous !== content) {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, content, 'utf8');
+    }
+    written.push({ file, key: resource.key, status: previous === undefined ? 'created' : previous === content ? 'unchanged' : 'updated' });
+  }
+  return written;
+}
+
+/** The text of one definition file. */
+export function serializeDefinition(body: JsonObject, format: ExportFormat): string {
+  const ordered = orderKeys(body);
+  // lineWidth 0: never fold long strings (scripts, expressions) across lines.
+  return format === 'json' ? `${JSON.stringify(ordered, null, 2)}\n` : stringify(ordered, { lineWidth: 0 });
+}
+
+function assignFiles(resources: readonly Resource[], options: WriteDefinitionsOptions): { resource: Resource; file: string }[] {
+  const sorted = [...resources].sort((a, b) => compare(fileStem(a), fileStem(b)) || compare(a.key.name, b.key.name));
+  const used = new Set<string>();
+  return sorted.map((resource) => {
+    const folder = resource.key.kind === 'taskDef' ? 'tasks' : 'workflows';
+    const stem = fileStem(resource);
+    let file = join(options.dir, folder, `${stem}.${options.format}`).split('\\').join('/');
+    for (let n = 2; used.has(file.toLowerCase()); n++) {
+      file = join(options.dir, folder, `${stem}-${n}.${options.format}`).split('\\').join('/');
+    }
+    used.add(file.toLowerCase()); // case-insensitive file systems
+    return { resource, file };
+  });
+}
+
+function fileStem(resource: Resource): string {
+  const safe = resource.key.name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || '_';
+  return resource.key.kind === 'workflowDef' ? `${safe}.v${resource.key.version ?? 1}` : safe;
+}
+
+function orderKeys(body: JsonObject): JsonObject {
+  const ordered: JsonObject = {};
+  for (const key of LEADING_KEYS) if (key in body) ordered[key] = body[key];
+  for (const [key, value] of Object.entries(body)) if (!(key in ordered)) ordered[key] = value;
+  return ordered;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

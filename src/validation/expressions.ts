@@ -1,0 +1,65 @@
+/**
+ * Finds `${...}` parameter expressions in strings the way the server's ParametersUtils does:
+ * balanced braces, `$${` escapes a literal `${`, expressions may nest
+ * (`${workflow.input.${workflow.input.key}}`). Pure.
+ */
+import { joinPointer } from './pointer.js';
+
+/** A parsed expression path and what it refers to. */
+export interface ExpressionRef {
+  /** The text between `${` and `}`, trimmed. */
+  path: string;
+  /** First path segment (`workflow`, a task reference, `CPEWF_TASK_ID`), or undefined when dynamic. */
+  root: string | undefined;
+  /** Second segment for `workflow.*` paths (`input`, `variables`, …). */
+  field: string | undefined;
+}
+
+/** Every expression in `text`, outer ones first, nested ones after their outer expression. */
+export function extractExpressions(text: string): ExpressionRef[] {
+  const found: ExpressionRef[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start === -1) break;
+    if (start > 0 && text[start - 1] === '$') {
+      i = start + 2;
+      continue;
+    }
+    const end = matchingBrace(text, start + 1);
+    if (end === -1) break;
+    const inner = text.slice(start + 2, end);
+    found.push(parsePath(inner.trim()));
+    found.push(...extractExpressions(inner));
+    i = end + 1;
+  }
+  return found;
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function parsePath(path: string): ExpressionRef {
+  if (path.includes('${') || path === '') return { path, root: undefined, field: undefined };
+  const body = path.startsWith('$.') ? path.slice(2) : path;
+  const segments = body.split(/[.[\]'"]+/).filter((s) => s !== '');
+  const root = segments[0];
+  return { path, root, field: root === 'workflow' ? segments[1] : undefined };
+}
+
+/** Calls `visit` for every string inside `value` (objects and arrays at any depth). */
+export function walkStrings(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
+  if (typeof value === 'string') {
+    visit(value, pointer);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => walkStrings(item, joinPointer(pointer, index), visit));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) walkStrings(item, joinPointer(pointer, key), visit);
+  }
+}
