@@ -24,7 +24,8 @@ const CUT_DIFF = '_Diff left out to keep this comment under the size limit; run 
 export function renderPlanMarkdown(plan: Plan, options: RenderPlanMarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   const changes = plan.changes.filter((change) => change.action !== 'no-op');
-  const head = [renderHead(plan, changes), ...renderDiagnostics(plan.diagnostics)].join('\n\n');
+  // The table and diagnostics take at most half, so some sections always fit.
+  const head = [renderHead(plan, changes, maxLength / 2), ...renderDiagnostics(plan.diagnostics)].join('\n\n');
   const parts = [head];
   let length = head.length;
   for (const [i, change] of changes.entries()) {
@@ -42,14 +43,21 @@ export function renderPlanMarkdown(plan: Plan, options: RenderPlanMarkdownOption
   return `${parts.join('\n\n')}\n`;
 }
 
-function renderHead(plan: Plan, changes: Change[]): string {
+function renderHead(plan: Plan, changes: Change[], budget: number): string {
   const lines = [`### Conductor plan for \`${plan.environment}\``, '', `**${describeSummary(plan)}** Version policy: \`${plan.versionPolicy}\`.`];
   const errors = describeErrors(plan);
   if (errors) lines.push('', `> [!CAUTION]\n> ${errors}`);
   if (changes.length === 0) return lines.join('\n');
   lines.push('', '| Definition | Action | Reason |', '| --- | --- | --- |');
-  for (const change of changes) {
-    lines.push(`| \`${cell(keyId(change.key))}\` | ${change.action} | ${cell(describeReason(change))} |`);
+  let length = lines.join('\n').length;
+  for (const [i, change] of changes.entries()) {
+    const row = `| \`${cell(keyId(change.key))}\` | ${change.action} | ${cell(describeReason(change))} |`;
+    if (length + row.length + 80 > budget) {
+      lines.push(`| _and ${changes.length - i} more_ | | |`);
+      break;
+    }
+    lines.push(row);
+    length += row.length + 1;
   }
   return lines.join('\n');
 }

@@ -8,8 +8,8 @@ import type { SchemaError } from './schema-validators.js';
 
 type SchemaFinding = Finding;
 
-/** Translates ajv errors for one definition. */
-export function translateSchemaErrors(errors: readonly SchemaError[]): SchemaFinding[] {
+/** Translates ajv errors for one definition (`body` is what was validated, for wording). */
+export function translateSchemaErrors(errors: readonly SchemaError[], body: unknown): SchemaFinding[] {
   const consumed = new Set<SchemaError>();
   const findings: SchemaFinding[] = [];
   for (const error of errors) {
@@ -20,14 +20,15 @@ export function translateSchemaErrors(errors: readonly SchemaError[]): SchemaFin
   }
   for (const error of errors) {
     if (consumed.has(error) || error.keyword === 'if') continue;
-    findings.push(translateOne(error));
+    findings.push(translateOne(error, body));
   }
   return dedupe(findings);
 }
 
-function translateOne(error: SchemaError): SchemaFinding {
+function translateOne(error: SchemaError, body: unknown): SchemaFinding {
   const pointer = error.instancePath;
-  const subject = typePrefix(error.schemaPath);
+  const custom = error.keyword === 'anyOf' ? customMessage(error) : undefined;
+  const subject = custom === undefined ? typePrefix(error.schemaPath) || inputOwnerPrefix(pointer, body) : '';
   const label = labelOf(pointer);
   const finding = (message: string): SchemaFinding => ({ severity: 'error', code: 'DEF_SCHEMA', message: subject + message, pointer });
   const params = error.params as Record<string, unknown>;
@@ -51,7 +52,7 @@ function translateOne(error: SchemaError): SchemaFinding {
     case 'pattern':
       return finding(`${label} must be an object or a \${...} expression; found ${show(error.data)}`);
     case 'anyOf':
-      return finding(customMessage(error) ?? `${label} does not match any allowed form`);
+      return finding(custom ?? `${label} does not match any allowed form`);
     default:
       return finding(`${label} ${error.message ?? 'is invalid'}`);
   }
@@ -90,6 +91,24 @@ function typePrefix(schemaPath: string): string {
   const match = /\/\$defs\/type([A-Za-z]+)\//.exec(schemaPath);
   if (!match?.[1]) return '';
   return `${match[1].replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()} task: `;
+}
+
+/** An error inside a task's inputParameters names the task type: "HTTP task: ". */
+function inputOwnerPrefix(pointer: string, body: unknown): string {
+  const at = pointer.lastIndexOf('/inputParameters/');
+  if (at === -1) return '';
+  const owner = valueAt(body, pointer.slice(0, at));
+  const type = typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>)['type'] : undefined;
+  return typeof type === 'string' ? `${type} task: ` : '';
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const token of pointer.split('/').slice(1)) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
 }
 
 /** "/tasks/2/retryCount" → "'retryCount'"; "/tasks/2" → "item 2 of 'tasks'"; "" → "the definition". */

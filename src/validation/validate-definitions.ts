@@ -32,7 +32,7 @@ export function validateDefinitions(targets: readonly ValidationTarget[], option
 }
 
 function validateOne(target: ValidationTarget, index: DefinitionIndex): Finding[] {
-  const findings = translateSchemaErrors(runSchema(target.kind, target.body));
+  const findings = translateSchemaErrors(runSchema(target.kind, target.body), target.body);
   if (target.kind === 'taskDef') return [...findings, ...checkTaskTimeouts(target.body, '', false)];
   return [...findings, ...checkWorkflow(target.body, '', index)];
 }

@@ -56,7 +56,7 @@ describe('conductor env list', () => {
     expect(result.stdout).toMatch(/broken\s+\(invalid: see errors\)/);
     expect(result.stdout).toMatch(/staging\s+https:\/\/staging\.example\.com\/api/);
     expect(result.stderr).toContain('environments/broken.yaml');
-    expect(result.stderr).toMatch(/4:\d+\s+error .*\[ENV_LITERAL_SECRET\]/);
+    expect(result.stderr).toMatch(/4:\d+\s+error\s.*\[ENV_LITERAL_SECRET\]/);
     expect(result.stdout + result.stderr).not.toContain('do-not-print-me');
   });
 });
@@ -108,7 +108,7 @@ describe('conductor env show', () => {
     const result = await runCli(['--profile', 'leaky', 'env', 'show'], { cwd });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('environments/leaky.yaml');
-    expect(result.stderr).toMatch(/4:\d+\s+error variable "apiToken" looks like a secret/);
+    expect(result.stderr).toMatch(/4:\d+\s+error\s+variable "apiToken" looks like a secret/);
     expect(result.stdout + result.stderr).not.toContain('leaked-value-1234');
   });
 });

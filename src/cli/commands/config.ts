@@ -6,8 +6,7 @@
  */
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
-import type { Target } from '../../core/environment-target.js';
-import type { TargetAuth } from '../../core/environment-target.js';
+import type { Target, TargetAuth } from '../../core/environment-target.js';
 import type { ServerType } from '../../core/environment.js';
 import { AbortError, UsageError } from '../../errors.js';
 import type { CommandContext, GlobalOptions } from '../context.js';

@@ -1,0 +1,200 @@
+/**
+ * Issue 5 item 3 (retries, timeouts, optional tasks, limits) and item 6 (the sweeper clock)
+ * over HTTP. Delays are a few seconds at most; the sweeper runs about every second.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Api, openApi, simple, unique, type Json } from './harness.js';
+
+let api: Api;
+beforeAll(async () => {
+  api = await openApi();
+});
+afterAll(async () => {
+  await api.server.close();
+});
+
+async function oneTaskWorkflow(def: Json, task: Json = {}, wfExtra: Json = {}): Promise<{ type: string; name: string }> {
+  const type = unique('rt_task');
+  const name = unique('rt_wf');
+  await api.registerTaskDefs({ name: type, ...def });
+  await api.registerWorkflow({ name, tasks: [simple(type, 't1', task), simple(type, 't2')], ...wfExtra });
+  return { type, name };
+}
+
+const refsAndStatus = (wf: Json) => wf['tasks'].map((t: Json) => [t['referenceTaskName'], t['status']]);
+
+describe('retries', () => {
+  it('B2 B3 B5 each retry is a new record (retriedTaskId, retryCount+1, fresh CPEWF_TASK_ID); A12 failed names kept on success', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 3, retryDelaySeconds: 0 }, { inputParameters: { me: '${CPEWF_TASK_ID}' } });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'once' });
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'twice' });
+    const third = await api.work(type, 'COMPLETED', { ok: true });
+    await api.work(type, 'COMPLETED');
+    const wf = await api.workflow(id);
+    expect(wf['status']).toBe('COMPLETED');
+    expect(refsAndStatus(wf)).toEqual([['t1', 'FAILED'], ['t1', 'FAILED'], ['t1', 'COMPLETED'], ['t2', 'COMPLETED']]);
+    const [a, b, c] = wf['tasks'] as Json[];
+    expect(b).toMatchObject({ retryCount: 1, retriedTaskId: a!['taskId'] });
+    expect(c).toMatchObject({ retryCount: 2, retriedTaskId: b!['taskId'], taskId: third['taskId'] });
+    expect(a!['retried']).toBe(true);
+    for (const t of [a, b, c]) expect(t!['inputData']['me']).toBe(t!['taskId']);
+    expect(wf['failedReferenceTaskNames']).toEqual(['t1']);
+  });
+
+  it('B4 the workflow task retryCount overrides the task def', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 5, retryDelaySeconds: 0 }, { retryCount: 0 });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED');
+    expect((await api.workflow(id))['status']).toBe('FAILED');
+  });
+
+  it('B6 B7 FIXED / LINEAR / EXPONENTIAL delays: callbackAfterSeconds is the delay and no poll gets it earlier', async () => {
+    const cases: Array<[Json, number[]]> = [
+      [{ retryLogic: 'FIXED', retryDelaySeconds: 1 }, [1, 1]],
+      [{ retryLogic: 'LINEAR_BACKOFF', retryDelaySeconds: 1, backoffScaleFactor: 2 }, [2, 4]],
+      [{ retryLogic: 'EXPONENTIAL_BACKOFF', retryDelaySeconds: 1 }, [1, 2]],
+    ];
+    for (const [def, expected] of cases) {
+      const { type, name } = await oneTaskWorkflow({ retryCount: 2, ...def });
+      const id = await api.start(name);
+      await api.work(type, 'FAILED');
+      const first = (await api.workflow(id))['tasks'][1];
+      expect(first['callbackAfterSeconds']).toBe(expected[0]);
+      expect(first['startDelayInSeconds']).toBe(expected[0]);
+      await api.ok('POST', `/workflow/${id}/resetcallbacks`);
+      await api.work(type, 'FAILED');
+      const second = (await api.workflow(id))['tasks'][2];
+      expect(second).toMatchObject({ callbackAfterSeconds: expected[1], retryCount: 2, status: 'SCHEDULED' });
+      await api.ok('DELETE', `/workflow/${id}`);
+    }
+    const { type, name } = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 1 });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED');
+    expect((await api.get(`/tasks/poll/batch/${type}?count=1&timeout=300`)).body).toEqual([]);
+    const retried = await api.pollOne(type);
+    expect(retried!['startTime'] - retried!['scheduledTime']).toBeGreaterThanOrEqual(1000);
+    expect(retried!['workflowInstanceId']).toBe(id);
+  });
+
+  it('E69 B15 an optional task is retried, then COMPLETED_WITH_ERRORS and the workflow completes', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 0 }, { optional: true });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED');
+    await api.work(type, 'FAILED');
+    let wf = await api.workflow(id);
+    expect(refsAndStatus(wf)).toEqual([['t1', 'FAILED'], ['t1', 'COMPLETED_WITH_ERRORS'], ['t2', 'SCHEDULED']]);
+    await api.work(type, 'COMPLETED');
+    wf = await api.workflow(id);
+    expect(wf['status']).toBe('COMPLETED');
+  });
+
+  it('B16 a permissive task lets the workflow continue, then fails it at the end', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 0 }, { permissive: true });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'perm' });
+    await api.work(type, 'COMPLETED');
+    const wf = await api.workflow(id);
+    expect(wf['status']).toBe('FAILED');
+    expect(wf['reasonForIncompletion']).toContain("failed with status: FAILED and reason: 'perm'");
+  });
+
+  it('G3 a failed workflow starts its failureWorkflow with the failure input and records its id', async () => {
+    const cleanupTask = unique('cleanup_task');
+    const cleanup = unique('cleanup_wf');
+    await api.registerWorkflow({ name: cleanup, tasks: [simple(cleanupTask, 'c')] });
+    const { type, name } = await oneTaskWorkflow({ retryCount: 0 }, {}, { failureWorkflow: cleanup });
+    const id = await api.start(name, { orderId: 7 }, '?correlationId=corr-g3');
+    const task = await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'card declined' });
+    const wf = await api.workflow(id);
+    const failureId = wf['output']['conductor.failure_workflow'];
+    expect(typeof failureId).toBe('string');
+    const failure = await api.workflow(failureId);
+    expect(failure).toMatchObject({ workflowName: cleanup, status: 'RUNNING', correlationId: 'corr-g3' });
+    expect(failure['input']).toMatchObject({ orderId: 7, workflowId: id, failureStatus: 'FAILED', failureTaskId: task['taskId'], reason: wf['reasonForIncompletion'] });
+    expect(failure['input']['failedWorkflow']['workflowId']).toBe(id);
+    // D30: the terminate API never starts it.
+    const other = await api.start(name, {});
+    await api.ok('DELETE', `/workflow/${other}?reason=by%20hand`);
+    expect((await api.workflow(other))['output']['conductor.failure_workflow']).toBeUndefined();
+  });
+});
+
+describe('timeouts (the sweeper)', () => {
+  it('C1 C6 a silent worker: responseTimeoutSeconds times the task out and it is retried; then the workflow TIMED_OUT', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 0, responseTimeoutSeconds: 1 });
+    const id = await api.start(name);
+    const first = await api.pollOne(type);
+    let wf = await api.until(id, (w) => w['tasks'].length === 2);
+    expect(wf['tasks'][0]).toMatchObject({ status: 'TIMED_OUT', reasonForIncompletion: `responseTimeout: 1 exceeded for the taskId: ${first!['taskId']} with Task Definition: ${type}` });
+    expect(wf['tasks'][1]).toMatchObject({ status: 'SCHEDULED', retryCount: 1 });
+    await api.pollOne(type);
+    wf = await api.until(id, (w) => w['status'] !== 'RUNNING');
+    expect(wf['status']).toBe('TIMED_OUT');
+    expect(wf['reasonForIncompletion']).toContain('failed with status: TIMED_OUT');
+  });
+
+  it('C3 timeoutSeconds with RETRY times out and retries; TIME_OUT_WF times the workflow out at once', async () => {
+    const retry = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 0, timeoutSeconds: 1, responseTimeoutSeconds: 1, timeoutPolicy: 'RETRY' });
+    const id = await api.start(retry.name);
+    const task = await api.pollOne(retry.type);
+    await api.ok('POST', '/tasks', { workflowInstanceId: id, taskId: task!['taskId'], status: 'IN_PROGRESS', callbackAfterSeconds: 0 });
+    const wf = await api.until(id, (w) => w['tasks'][0]['status'] === 'TIMED_OUT');
+    expect(wf['tasks'][0]['reasonForIncompletion']).toMatch(/^Task timed out after \d+ seconds. Timeout configured as 1 seconds. Timeout policy configured to RETRY/);
+    expect(wf['tasks'][1]).toMatchObject({ status: 'SCHEDULED', retryCount: 1 });
+    const toWf = await oneTaskWorkflow({ retryCount: 3, timeoutSeconds: 1, responseTimeoutSeconds: 1, timeoutPolicy: 'TIME_OUT_WF' });
+    const id2 = await api.start(toWf.name);
+    await api.pollOne(toWf.type);
+    const timedOut = await api.until(id2, (w) => w['status'] !== 'RUNNING');
+    expect(timedOut['status']).toBe('TIMED_OUT');
+    expect(timedOut['tasks']).toHaveLength(1);
+  });
+
+  it('C5 pollTimeoutSeconds: a task nobody polls times out and leaves the queue', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 0, pollTimeoutSeconds: 1, timeoutPolicy: 'TIME_OUT_WF' });
+    const id = await api.start(name);
+    const wf = await api.until(id, (w) => w['status'] !== 'RUNNING');
+    expect(wf['status']).toBe('TIMED_OUT');
+    expect(wf['tasks'][0]['reasonForIncompletion']).toMatch(/^Task poll timed out after \d+ seconds. Poll timeout configured as 1 seconds/);
+    expect((await api.get(`/tasks/queue/sizes?taskType=${type}`)).body[type]).toBe(0);
+  });
+
+  it('C7 workflow timeoutSeconds with TIME_OUT_WF: TIMED_OUT, pending tasks CANCELED; D7 retry restarts the clock', async () => {
+    const { name } = await oneTaskWorkflow({ retryCount: 0 }, {}, { timeoutSeconds: 1, timeoutPolicy: 'TIME_OUT_WF' });
+    const id = await api.start(name);
+    const wf = await api.until(id, (w) => w['status'] !== 'RUNNING');
+    expect(wf['status']).toBe('TIMED_OUT');
+    expect(wf['tasks'][0]['status']).toBe('CANCELED');
+    expect(wf['reasonForIncompletion']).toMatch(/^Workflow timed out after \d+ seconds. Timeout configured as 1 seconds. Timeout policy configured to TIME_OUT_WF/);
+    expect((await api.post(`/workflow/${id}/retry`)).status).toBe(204);
+    const retried = await api.workflow(id);
+    expect(retried['status']).toBe('RUNNING');
+    expect(retried['lastRetriedTime']).toBeGreaterThan(0);
+    expect((await api.until(id, (w) => w['status'] !== 'RUNNING'))['status']).toBe('TIMED_OUT');
+  });
+});
+
+describe('task definition limits', () => {
+  it('A18 concurrentExecLimit 1: a second task is not handed out while one is IN_PROGRESS', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 0, concurrentExecLimit: 1 });
+    const a = await api.start(name);
+    const b = await api.start(name);
+    const first = await api.get(`/tasks/poll/batch/${type}?count=5&timeout=100`);
+    expect(first.body).toHaveLength(1);
+    expect((await api.get(`/tasks/poll/batch/${type}?count=5&timeout=100`)).body).toEqual([]);
+    const task = first.body[0];
+    await api.ok('POST', '/tasks', { workflowInstanceId: task['workflowInstanceId'], taskId: task['taskId'], status: 'COMPLETED' });
+    const next = await api.get(`/tasks/poll/batch/${type}?count=5&timeout=100`);
+    expect(next.body).toHaveLength(1);
+    for (const id of [a, b]) await api.call('DELETE', `/workflow/${id}`);
+  });
+
+  it('A19 rateLimitPerFrequency 1 per 10 s: a second task is not delivered within the window', async () => {
+    const { type, name } = await oneTaskWorkflow({ retryCount: 0, rateLimitPerFrequency: 1, rateLimitFrequencyInSeconds: 10 });
+    const a = await api.start(name);
+    const b = await api.start(name);
+    expect((await api.get(`/tasks/poll/batch/${type}?count=5&timeout=100`)).body).toHaveLength(1);
+    expect((await api.get(`/tasks/poll/batch/${type}?count=5&timeout=100`)).body).toEqual([]);
+    for (const id of [a, b]) await api.call('DELETE', `/workflow/${id}`);
+  });
+});
