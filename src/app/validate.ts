@@ -7,7 +7,7 @@
  */
 import { fetchTaskDefs, fetchWorkflowDefs } from '../conductor/metadata-api.js';
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { applyEnvironment } from '../core/environment-apply.js';
+import { applyEnvironment, checkNoVariables } from '../core/environment-apply.js';
 import type { Environment } from '../core/environment.js';
 import type { Target } from '../core/environment-target.js';
 import type { JsonObject, Resource, SourceLocation } from '../core/model.js';
@@ -28,6 +28,8 @@ export interface ValidateOptions {
   target?: Target;
   /** The process environment (for the HTTP client's timeout). */
   env?: Env;
+  /** With a target: apply its environment but do not ask its server what exists. */
+  offline?: boolean;
   /** What the server holds; default: fetched from `target` with the Conductor client. */
   fetchKnowledge?: (target: Target) => Promise<ServerKnowledge>;
   clientHooks?: ClientHooks;
@@ -52,12 +54,14 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const environment = options.target?.environment;
   const selected = environment ? selectForEnvironment(read.value, environment, diagnostics) : read.value.entries;
   let known: ServerKnowledge | undefined;
-  if (options.target) {
+  if (options.target && !options.offline) {
     events({ type: 'step', message: `reading task and workflow definitions from ${options.target.serverUrl}` });
     known = await (options.fetchKnowledge ?? defaultFetcher(options, events))(options.target);
   }
-  diagnostics.push(...validateDefinitions(selected.map(toTarget), known ? { known } : {}));
-  const sorted = sortDiagnostics(diagnostics);
+  const findings = validateDefinitions(selected.map(toTarget), known ? { known } : {});
+  if (environment) diagnostics.push(...findings);
+  else diagnostics.push(...withPlaceholders(read.value, findings));
+  const sorted = sortDiagnostics(diagnostics).map(canonical);
   const errors = sorted.filter((d) => d.severity === 'error').length;
   return {
     formatVersion: VALIDATE_FORMAT_VERSION,
@@ -71,13 +75,42 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
 /** The entries the environment selects, with its variables and overrides applied. */
 function selectForEnvironment(set: DefinitionSet, environment: Environment, diagnostics: Diagnostic[]): DefinitionEntry[] {
   const bySource = new Map<SourceLocation | undefined, DefinitionEntry>(set.entries.map((e) => [e.resource.source, e]));
-  const locate = (file: string, pointer: string) => set.documents.find((d) => d.file === file)?.lookup.locate(pointer)?.line;
-  const applied = applyEnvironment(set.resources, environment, { locate });
+  const applied = applyEnvironment(set.resources, environment, { locate: lineLocator(set) });
   diagnostics.push(...applied.diagnostics);
   return applied.value.flatMap((resource: Resource) => {
     const entry = bySource.get(resource.source);
     return entry ? [{ ...entry, resource: { ...entry.resource, body: resource.body } }] : [];
   });
+}
+
+/**
+ * Without an environment, `((name))` placeholders stay in the definitions. validate reports
+ * each as a warning (plan and apply refuse them) and drops the schema findings about the
+ * placeholder's own value: `retryCount: ((retries))` is not "a string instead of a number".
+ */
+function withPlaceholders(set: DefinitionSet, findings: Diagnostic[]): Diagnostic[] {
+  const placeholders = checkNoVariables(set.resources, { locate: lineLocator(set) }).map((d): Diagnostic => ({ ...d, severity: 'warning' }));
+  const at = new Set(placeholders.map((d) => `${d.file ?? ''}#${d.pointer ?? ''}`));
+  const kept = findings.filter((d) => !(d.code.startsWith('DEF_') && at.has(`${d.file ?? ''}#${d.pointer ?? ''}`)));
+  return [...placeholders, ...kept];
+}
+
+/**
+ * Line of a pointer in a file, for core/environment-apply (which knows files, not documents).
+ * A YAML stream has several documents with the same pointers: there it answers undefined and
+ * the caller falls back to the definition's own line.
+ */
+function lineLocator(set: DefinitionSet): (file: string, pointer: string) => number | undefined {
+  return (file, pointer) => {
+    const documents = set.documents.filter((d) => d.file === file);
+    return documents.length === 1 ? documents[0]?.lookup.locate(pointer)?.line : undefined;
+  };
+}
+
+/** One key order for every diagnostic, so the JSON form is stable whatever produced it. */
+function canonical(d: Diagnostic): Diagnostic {
+  const { severity, code, message, file, line, column, pointer } = d;
+  return JSON.parse(JSON.stringify({ severity, code, message, file, line, column, pointer })) as Diagnostic;
 }
 
 function toTarget(entry: DefinitionEntry): ValidationTarget {

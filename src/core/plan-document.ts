@@ -27,9 +27,28 @@ export { PlanDocumentError, type PlanDocumentErrorCode } from './plan-document-c
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** The plan as JSON text (two-space indent, trailing newline). Parsing it gives back an equal plan. */
+/**
+ * The plan as JSON text (two-space indent, trailing newline) with members in a fixed order,
+ * so equal plans give equal text however they were built. Parsing it gives back an equal plan.
+ */
 export function serializePlan(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
+  const document = {
+    formatVersion: plan.formatVersion,
+    environment: plan.environment,
+    versionPolicy: plan.versionPolicy,
+    summary: plan.summary,
+    diagnostics: plan.diagnostics,
+    actualFingerprint: plan.actualFingerprint,
+    changes: plan.changes.map(orderChangeMembers),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Small members first, bodies last, so a reader sees what and why before the details. */
+function orderChangeMembers(change: Change): Change {
+  const { key, action, reason, source, comparedVersion, executions, usedBy, taskSummary, patch, before, after } = change;
+  const head = { key: { ...key }, action, reason } as Change; // `patch` follows below, in order
+  return assignDefined(head, { source, comparedVersion, executions, usedBy, taskSummary, patch, before, after });
 }
 
 /** JSON text → Plan. */

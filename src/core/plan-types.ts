@@ -63,9 +63,9 @@ export interface Change {
   key: ResourceKey;
   action: Action;
   reason: ChangeReason;
-  /** Normalized server body this change replaces or compares against (absent for `new`). */
+  /** Normalized server body this change replaces, deletes, matches (no-op) or compares against. Absent for `new`. */
   before?: JsonObject;
-  /** Normalized body to send (create/update), or the matching body (no-op). Absent for delete. */
+  /** Normalized body to send (create/update, ownership marker included), or the matching server body (no-op). Absent for delete. */
   after?: JsonObject;
   /** RFC 6902 patch from `before` (or `{}`) to `after` (or `{}`). Empty for no-op. */
   patch: PatchOperation[];

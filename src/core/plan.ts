@@ -93,6 +93,6 @@ function cycleError(cycle: string[]): Diagnostic {
   return {
     severity: 'error',
     code: 'PLAN_CYCLE',
-    message: `Dependency cycle: ${cycle.join(' → ')}. Break it before applying (a sub-workflow cannot need its own parent first).`,
+    message: `Dependency cycle: ${cycle.join(' → ')}. No apply order puts each sub-workflow before its parent; break the cycle.`,
   };
 }

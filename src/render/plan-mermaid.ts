@@ -15,9 +15,9 @@ interface Chart {
   classes: Map<string, 'added' | 'changed' | 'removed'>;
 }
 
-/** The flowchart of a workflow change with both sides, or undefined for other changes. */
+/** The flowchart of a workflow change with both sides and task changes; undefined otherwise. */
 export function renderWorkflowFlowchart(change: Change): string | undefined {
-  if (change.key.kind !== 'workflowDef' || !change.before || !change.after || !change.taskSummary) return undefined;
+  if (change.key.kind !== 'workflowDef' || !change.before || !change.after || !change.taskSummary?.tasks.length) return undefined;
   const chart: Chart = { nodes: ['  start([start])'], edges: [], ids: new Map(), classes: new Map() };
   for (const task of change.taskSummary.tasks) {
     if (task.kind === 'inserted') chart.classes.set(task.ref, 'added');

@@ -5,11 +5,17 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { keyId, type Resource } from '../core/model.js';
 
+/** A definition and the column where it starts (for the diagnostic). */
+export interface PlacedResource {
+  resource: Resource;
+  column?: number;
+}
+
 /** One error per extra copy, at the copy, naming the first one's file and line. */
-export function findDuplicateDefinitions(resources: readonly Resource[]): Diagnostic[] {
+export function findDuplicateDefinitions(placed: readonly PlacedResource[]): Diagnostic[] {
   const first = new Map<string, Resource>();
   const diagnostics: Diagnostic[] = [];
-  for (const resource of resources) {
+  for (const { resource, column } of placed) {
     const id = keyId(resource.key);
     const original = first.get(id);
     if (!original) {
@@ -27,7 +33,7 @@ export function findDuplicateDefinitions(resources: readonly Resource[]): Diagno
       file: resource.source?.file,
       pointer: resource.source?.pointer,
       line: resource.source?.line,
-      column: 1,
+      column,
     });
   }
   return diagnostics;

@@ -54,7 +54,7 @@ export async function readDefinitions(paths: readonly string[], options: ReadDef
     documents.push(...read.value.documents);
     entries.push(...read.value.entries);
   }
-  diagnostics.push(...findDuplicateDefinitions(entries.map((e) => e.resource)));
+  diagnostics.push(...findDuplicateDefinitions(entries.map((e) => ({ resource: e.resource, column: e.document.lookup.locate(e.resource.source.pointer)?.column }))));
   return {
     value: { files: listed.value.map((f) => f.file), documents, entries, resources: entries.map((e) => e.resource) },
     diagnostics,

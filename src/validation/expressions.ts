@@ -45,12 +45,15 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
+/** Root and field come from the static text before any nested `${`; a cut-off segment is unknown. */
 function parsePath(path: string): ExpressionRef {
-  if (path.includes('${') || path === '') return { path, root: undefined, field: undefined };
-  const body = path.startsWith('$.') ? path.slice(2) : path;
-  const segments = body.split(/[.[\]'"]+/).filter((s) => s !== '');
-  const root = segments[0];
-  return { path, root, field: root === 'workflow' ? segments[1] : undefined };
+  const dynamicAt = path.indexOf('${');
+  const fixed = (dynamicAt === -1 ? path : path.slice(0, dynamicAt)).replace(/^\$\./, '');
+  const segments = fixed.split(/[.[\]'"]+/);
+  // With a nested expression, the last static segment may continue inside it: drop it.
+  const complete = (dynamicAt === -1 ? segments : segments.slice(0, -1)).filter((s) => s !== '');
+  const root = complete[0];
+  return { path, root, field: root === 'workflow' ? complete[1] : undefined };
 }
 
 /** Calls `visit` for every string inside `value` (objects and arrays at any depth). */

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
-type Options = GlobalOptions & { json?: boolean; strict?: boolean };
+type Options = GlobalOptions & { json?: boolean; strict?: boolean; offline?: boolean };
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
@@ -16,17 +16,19 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .description('check definitions (default: definitions/) against the schemas and Conductor rules; with --profile, also against the environment and its server')
     .option('--json', 'print one JSON document')
     .option('--strict', 'fail on warnings too')
+    .option('--offline', "with --profile: apply the environment's selection and variables, but do not ask its server")
     .action(async (paths: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<Options>();
       const profile = options.profile ?? ctx.io.env['CONDUCTOR_PROFILE'];
       const { resolveCliTarget } = await import('./config.js');
-      const target = profile ? await resolveCliTarget(ctx, options) : undefined;
+      const target = profile ? await resolveCliTarget(ctx, options, { strict: !options.offline }) : undefined;
       const { validate } = await import('../../app/validate.js');
       const result = await validate({
         cwd: ctx.io.cwd,
         env: ctx.io.env,
         ...(paths.length > 0 ? { paths } : {}),
         ...(target ? { target } : {}),
+        ...(options.offline ? { offline: true } : {}),
         events: (event) => {
           if (event.type === 'warning') ctx.io.err(`warning: ${event.message}\n`);
         },

@@ -103,11 +103,11 @@ export function cannotDeserialize(type: JavaType, value: unknown, detail = ''): 
   return serverError(`JSON parse error: Cannot deserialize value of type \`${javaTypeName(type)}\` from ${jsonShape(value)}${detail}`);
 }
 
-function readNumber(type: JavaType & { kind: 'int' | 'long' | 'Integer' | 'Long' }, value: unknown): number {
+function readNumber(type: JavaType & { kind: 'int' | 'long' | 'Integer' | 'Long' }, value: unknown): number | null {
   let n: number;
   if (typeof value === 'number') n = Math.trunc(value); // ACCEPT_FLOAT_AS_INT is on by default
   else if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) n = Number.parseInt(value, 10);
-  else if (typeof value === 'string' && value.trim() === '') return 0;
+  else if (typeof value === 'string' && value.trim() === '') return type.kind === 'int' || type.kind === 'long' ? 0 : null;
   else throw cannotDeserialize(type, value, typeof value === 'string' ? `: not a valid \`${type.kind}\` value` : '');
   const [min, max] = INT_RANGE[type.kind]!;
   if (n < min || n > max) throw serverError(`JSON parse error: Numeric value (${String(value)}) out of range of ${type.kind}`);

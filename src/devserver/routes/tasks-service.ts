@@ -42,7 +42,7 @@ export class TaskService {
     });
     for (;;) {
       if (!this.executions.deps.db.open) return [];
-      const tasks = this.claim(queue, options.count, options.workerId);
+      const tasks = await this.claim(queue, options.count, options.workerId);
       const remaining = deadline - this.executions.now();
       if (tasks.length > 0 || remaining <= 0) return tasks;
       await this.executions.waiters.wait(queue, remaining);
@@ -50,7 +50,7 @@ export class TaskService {
   }
 
   /** Claims up to `count` visible tasks of `queue` in one transaction. */
-  claim(queue: string, count: number, workerId: string | undefined): TaskModel[] {
+  claim(queue: string, count: number, workerId: string | undefined): Promise<TaskModel[]> {
     return this.executions.transact((touched) => {
       const now = this.executions.now();
       const claimed: TaskModel[] = [];
@@ -93,7 +93,7 @@ export class TaskService {
   }
 
   /** POST /tasks: applies a TaskResult, runs the decider; returns the task. */
-  update(body: unknown): TaskModel {
+  update(body: unknown): Promise<TaskModel> {
     const result = parseTaskResult(body);
     return this.executions.transact((touched) => {
       const execution = this.executions.store.load(result.workflowInstanceId);
@@ -109,7 +109,7 @@ export class TaskService {
   }
 
   /** POST /tasks/{wf}/{ref}/{status}: undefined when no pending task has that ref. */
-  updateByRef(workflowId: string, ref: string, status: string, output: JsonMap, workerId: string | undefined): TaskModel | undefined {
+  updateByRef(workflowId: string, ref: string, status: string, output: JsonMap, workerId: string | undefined): Promise<TaskModel | undefined> {
     if (!TASK_RESULT_STATUSES.has(status)) throw new ApiError(500, `No enum constant com.netflix.conductor.common.metadata.tasks.TaskResult.Status.${status}`);
     return this.executions.transact((touched) => {
       const execution = this.executions.getOrThrow(workflowId);

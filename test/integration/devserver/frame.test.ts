@@ -80,6 +80,21 @@ describe('system routes (dev server only)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('definitions persist across a restart on the same data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'devserver-frame-'));
+    const first = await startDevServer({ port: 0, dataDir });
+    const a = createApi(first.apiUrl);
+    await a('POST', '/metadata/taskdefs', { body: [{ name: 'kept', description: 'yes' }] });
+    await a('PUT', '/metadata/workflow', { body: [{ name: 'wf', version: 3, tasks: [{ name: 'a', taskReferenceName: 'a' }] }] });
+    const before = [(await a('GET', '/metadata/taskdefs')).text, (await a('GET', '/metadata/workflow')).text];
+    await first.close();
+    const second = await startDevServer({ port: 0, dataDir });
+    const b = createApi(second.apiUrl);
+    expect([(await b('GET', '/metadata/taskdefs')).text, (await b('GET', '/metadata/workflow')).text]).toEqual(before);
+    await second.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('a busy port is a PortInUseError and releases the data directory', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'devserver-frame-'));
     const port = Number(new URL(server.baseUrl).port);

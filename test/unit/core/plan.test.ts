@@ -33,6 +33,9 @@ describe('buildPlan: task defs', () => {
     const repo = taskDef({ name: 'a', description: null });
     const plan = buildPlan(state(repo), state(withBody(repo, { createTime: 5, createdBy: '', retryCount: 3 })), options());
     expect(plan.changes).toMatchObject([{ action: 'no-op', reason: 'unchanged', patch: [] }]);
+    // The app records the matching body of a no-op (apply-record.ts), so it must be there.
+    expect(plan.changes[0]!.after).toEqual(normalize('taskDef', repo.body));
+    expect(plan.changes[0]!.before).toEqual(plan.changes[0]!.after);
     expect(plan.summary).toEqual({ create: 0, update: 0, delete: 0, noop: 1 });
   });
 });
@@ -85,6 +88,13 @@ describe('buildPlan: in-place and strict policies', () => {
     const plan = buildPlan(state(v2), server, options({ versionPolicy: 'in-place' }));
     expect(brief(plan)).toEqual(['update workflowDef/w@2 content-changed']);
     expect(plan.versionPolicy).toBe('in-place');
+  });
+
+  it('in-place above the server latest: create, shown against the latest (version-raised)', () => {
+    const v4 = workflowDef({ name: 'w', version: 4, description: 'new' });
+    const plan = buildPlan(state(v4), server, options({ versionPolicy: 'in-place' }));
+    expect(brief(plan)).toEqual(['create workflowDef/w@4 version-raised']);
+    expect(plan.changes[0]).toMatchObject({ comparedVersion: 3, before: { version: 3 }, after: { version: 4, description: 'new' } });
   });
 
   it('in-place creates the version when absent', () => {

@@ -65,8 +65,11 @@ describe('renderWorkflowFlowchart', () => {
     expect(chart).toMatch(/class t7 removed/);
   });
 
-  it('is only drawn for workflow changes with both sides', () => {
+  it('is only drawn for workflow changes with both sides and task changes', () => {
     const created = buildPlan(state(workflowDef({ name: 'w' })), state(), { environment: 'e' }).changes[0]!;
     expect(renderWorkflowFlowchart(created)).toBeUndefined();
+    const fieldsOnly = buildPlan(state(workflowDef({ name: 'w', timeoutSeconds: 5 })), state(workflowDef({ name: 'w' })), { environment: 'e' }).changes[0]!;
+    expect(fieldsOnly.action).toBe('create');
+    expect(renderWorkflowFlowchart(fieldsOnly)).toBeUndefined();
   });
 });
