@@ -92,15 +92,22 @@ export async function connect(options: PlanOptions): Promise<{ target: Target; h
   return { target, http };
 }
 
-/** Both reads run at once; invalid definitions are reported before an unreachable server. */
+/** Both reads run at once; invalid definitions are reported at once, without waiting for the server. */
 async function readBothStates(options: PlanOptions, target: Target, http: HttpClient): Promise<[DesiredState, ActualState]> {
-  const [desired, actual] = await Promise.allSettled([
-    readDesired({ cwd: options.cwd, ...(target.environment ? { environment: target.environment } : {}), ...(options.paths ? { paths: options.paths } : {}) }),
-    readActual(http),
-  ]);
-  if (desired.status === 'rejected') throw desired.reason;
-  if (actual.status === 'rejected') throw actual.reason;
-  return [desired.value, actual.value];
+  const cancel = new AbortController();
+  const actual = readActual(http, cancel.signal);
+  actual.catch(() => undefined); // observed below, or abandoned when the repo is invalid
+  try {
+    const desired = await readDesired({
+      cwd: options.cwd,
+      ...(target.environment ? { environment: target.environment } : {}),
+      ...(options.paths ? { paths: options.paths } : {}),
+    });
+    return [desired, await actual];
+  } catch (error) {
+    cancel.abort();
+    throw error;
+  }
 }
 
 /** The name a plan records for its target (checked again by `apply plan.json`). */

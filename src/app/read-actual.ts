@@ -19,8 +19,8 @@ export interface ActualState {
   recordBody?: JsonObject;
 }
 
-export async function readActual(http: HttpClient): Promise<ActualState> {
-  return splitBookkeeping(await readRemoteState(http));
+export async function readActual(http: HttpClient, signal?: AbortSignal): Promise<ActualState> {
+  return splitBookkeeping(await readRemoteState(http, signal));
 }
 
 /** Pure part of readActual (exported for tests). */

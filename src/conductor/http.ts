@@ -16,6 +16,7 @@ import { buildConnectionError, buildStatusError, classifyConnectionError, isToke
 import { computeBackoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, type RetryPolicy } from './retry.js';
 import { buildUrl, normalizeBaseUrl, type QueryValue } from './url.js';
 import { parseResponseBody } from './response-body.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -42,7 +43,8 @@ export interface HttpClientOptions {
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between retries; should settle early when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** [0, 1); default Math.random. */
   random?: () => number;
   /** Monotonic-enough milliseconds for durations; default Date.now. */
@@ -81,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? abortableDelay,
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
     ...(options.auth ? { auth: options.auth } : {}),
@@ -98,7 +100,7 @@ interface Settings {
   fetch: FetchLike;
   timeoutMs: number;
   policy: RetryPolicy;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   now: () => number;
   auth?: AuthProvider;
@@ -124,7 +126,8 @@ async function sendWithRetries(
       if (options.signal?.aborted || !canRetry || !(idempotent || refused)) {
         throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
       }
-      await s.sleep(computeBackoffMs(s.policy, attempt, s.random));
+      await s.sleep(computeBackoffMs(s.policy, attempt, s.random), options.signal);
+      if (options.signal?.aborted) throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
       continue;
     }
     const { status, body } = outcome;
@@ -134,8 +137,10 @@ async function sendWithRetries(
       attempt--; // a token refresh is not a failed attempt
       continue;
     }
-    if (!canRetry || !idempotent || !isRetryableStatus(status)) throw buildStatusError(method, url, status, body);
-    await s.sleep(outcome.retryAfterMs ?? computeBackoffMs(s.policy, attempt, s.random));
+    if (!canRetry || !idempotent || !isRetryableStatus(status) || options.signal?.aborted) {
+      throw buildStatusError(method, url, status, body);
+    }
+    await s.sleep(outcome.retryAfterMs ?? computeBackoffMs(s.policy, attempt, s.random), options.signal);
   }
 }
 
@@ -167,4 +172,9 @@ async function buildInit(s: Settings, method: HttpMethod, options: RequestOption
     init.body = JSON.stringify(options.body);
   }
   return init;
+}
+
+/** The default wait: a timer that is cleared when the signal aborts, so nothing lingers. */
+function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  return delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 }

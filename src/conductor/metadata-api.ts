@@ -9,13 +9,13 @@ import type { HttpClient } from './http.js';
 import { displayUrl, segment } from './url.js';
 
 /** GET /metadata/taskdefs: every task def, in no particular order. */
-export async function fetchTaskDefs(http: HttpClient): Promise<JsonObject[]> {
-  return readObjectArray(http, '/metadata/taskdefs');
+export async function fetchTaskDefs(http: HttpClient, signal?: AbortSignal): Promise<JsonObject[]> {
+  return readObjectArray(http, '/metadata/taskdefs', signal);
 }
 
 /** GET /metadata/workflow: every version of every workflow def. */
-export async function fetchWorkflowDefs(http: HttpClient): Promise<JsonObject[]> {
-  return readObjectArray(http, '/metadata/workflow');
+export async function fetchWorkflowDefs(http: HttpClient, signal?: AbortSignal): Promise<JsonObject[]> {
+  return readObjectArray(http, '/metadata/workflow', signal);
 }
 
 /** GET /metadata/workflow/latest-versions: the highest version of each workflow def. */
@@ -82,8 +82,8 @@ async function deleteIgnoringMissing(http: HttpClient, path: string): Promise<vo
   }
 }
 
-async function readObjectArray(http: HttpClient, path: string): Promise<JsonObject[]> {
-  const { body } = await http.request('GET', path);
+async function readObjectArray(http: HttpClient, path: string, signal?: AbortSignal): Promise<JsonObject[]> {
+  const { body } = await http.request('GET', path, signal ? { signal } : {});
   if (body === undefined) return [];
   if (!Array.isArray(body) || !body.every(isObject)) {
     throw unexpectedAnswer(http, path, 'a JSON array of objects');

@@ -10,9 +10,9 @@ import type { HttpClient } from './http.js';
 import { fetchTaskDefs, fetchWorkflowDefs } from './metadata-api.js';
 import { ConductorApiError } from '../errors.js';
 
-/** Task defs and every workflow def version on the server, as one State. */
-export async function readRemoteState(http: HttpClient): Promise<State> {
-  const [taskDefs, workflowDefs] = await Promise.all([fetchTaskDefs(http), fetchWorkflowDefs(http)]);
+/** Task defs and every workflow def version on the server, as one State. `signal` cancels the reads. */
+export async function readRemoteState(http: HttpClient, signal?: AbortSignal): Promise<State> {
+  const [taskDefs, workflowDefs] = await Promise.all([fetchTaskDefs(http, signal), fetchWorkflowDefs(http, signal)]);
   return buildState([...taskDefs.flatMap(toTaskResource), ...workflowDefs.flatMap(toWorkflowResource)]);
 }
 

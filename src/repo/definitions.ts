@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
-import type { JsonObject, Resource, ResourceKey } from '../core/model.js';
+import { keyId, type JsonObject, type Resource, type ResourceKey } from '../core/model.js';
 import { joinPointer } from '../validation/pointer.js';
 import type { Locator } from '../validation/types.js';
 import { findDuplicateDefinitions } from './definition-duplicates.js';
@@ -65,6 +65,17 @@ export async function readDefinitions(paths: readonly string[], options: ReadDef
 export function locatorFor(entry: DefinitionEntry): Locator {
   const base = entry.resource.source.pointer;
   return (pointer) => entry.document.lookup.locate(base + pointer);
+}
+
+/**
+ * Where a pointer inside a definition (relative to its body) is in the repo, by key id
+ * (`workflowDef/order_flow@3`): for the planner and anyone else mapping a JSON pointer to
+ * file:line:column. Undefined when the definition was not read from these files.
+ */
+export function locateInDefinition(set: DefinitionSet, id: string, pointer: string): { file: string; line: number; column: number } | undefined {
+  const entry = set.entries.find((e) => keyId(e.resource.key) === id);
+  const position = entry && locatorFor(entry)(pointer);
+  return entry && position ? { file: entry.resource.source.file, ...position } : undefined;
 }
 
 async function readDefinitionFile(file: DefinitionFile): Promise<WithDiagnostics<{ documents: SourceDocument[]; entries: DefinitionEntry[] }>> {

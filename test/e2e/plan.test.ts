@@ -62,7 +62,8 @@ describe('conductor plan', () => {
     repo.writeDefinition('workflows/bad.yaml', { name: unique('bad'), version: 1, tasks: [] });
     const result = await runCli(['plan', '--server', await closedServerUrl()], { cwd: repo.dir, env: { HOME: repo.dir } });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/definitions\/workflows\/bad\.yaml:\d+/);
+    expect(result.stderr).toContain('definitions/workflows/bad.yaml');
+    expect(result.stderr).toContain('[DEF_SCHEMA]');
     expect(result.stdout).toBe('');
   });
 

@@ -6,8 +6,7 @@
  * backoff; the loop itself never ends on an error.
  */
 import type { JsonObject } from '../../core/model.js';
-import { postTaskResult } from '../../conductor/task-api.js';
-import { pollTaskBatch } from '../../conductor/task-api.js';
+import { pollTaskBatch, postTaskResult } from '../../conductor/task-api.js';
 import type { RuntimeClient } from './client.js';
 import { runWorkerCommand } from './worker-process.js';
 import { buildTaskResult } from './worker-result.js';

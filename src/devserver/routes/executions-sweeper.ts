@@ -19,13 +19,13 @@ export class Sweeper {
   }
 
   /** One pass; returns how many executions were decided. */
-  sweep(): number {
+  async sweep(): Promise<number> {
     if (!this.svc.deps.db.open) return 0;
     const now = this.svc.now();
     let decided = 0;
     for (const workflowId of this.svc.search.dueWorkflowIds(now, BATCH)) {
       try {
-        this.svc.mutate(workflowId, (execution, ctx) => decide(execution, ctx));
+        await this.svc.mutate(workflowId, (execution, ctx) => decide(execution, ctx));
         decided++;
       } catch (error) {
         this.svc.deps.logger.error('sweeper could not decide an execution', { workflowId, error: error instanceof Error ? error.message : String(error) });

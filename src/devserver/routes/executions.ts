@@ -22,7 +22,7 @@ export const executionRoutes: RouteModule = {
     const svc = new ExecutionService(deps);
     const tasks = new TaskService(svc);
     const sweeper = new Sweeper(svc);
-    deps.timers.every(SWEEP_INTERVAL_MS, () => void sweeper.sweep(), 'executions-sweeper');
+    deps.timers.every(SWEEP_INTERVAL_MS, async () => void (await sweeper.sweep()), 'executions-sweeper');
     return [
       ...workflowRoutes(svc),
       ...workflowOperationRoutes(svc),

@@ -45,31 +45,31 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
       },
     },
     { method: 'GET', path: '/api/tasks/poll/batch/{taskType}', handler: async (req) => json((await pollBatch(tasks, req)).map(toTaskJson)) },
-    { method: 'POST', path: '/api/tasks', handler: (req) => text(tasks.update(req.json()).taskId) },
+    { method: 'POST', path: '/api/tasks', handler: async (req) => text((await tasks.update(req.json())).taskId) },
     {
       method: 'POST',
       path: '/api/tasks/update-v2',
-      handler: (req) => {
-        const updated = tasks.update(req.json());
+      handler: async (req) => {
+        const updated = await tasks.update(req.json());
         const workerId = updated.workerId;
-        const [next] = tasks.claim(updated.domain ? `${updated.domain}:${updated.taskType}` : updated.taskType, 1, workerId);
+        const [next] = await tasks.claim(updated.domain ? `${updated.domain}:${updated.taskType}` : updated.taskType, 1, workerId);
         return next ? json(toTaskJson(next)) : empty(204);
       },
     },
     {
       method: 'POST',
       path: '/api/tasks/{workflowId}/{taskRefName}/{status}',
-      handler: (req) => {
-        const task = tasks.updateByRef(req.params['workflowId'] as string, req.params['taskRefName'] as string, req.params['status'] as string, optionalBodyObject(req), queryString(req, 'workerid'));
+      handler: async (req) => {
+        const task = await tasks.updateByRef(req.params['workflowId'] as string, req.params['taskRefName'] as string, req.params['status'] as string, optionalBodyObject(req), queryString(req, 'workerid'));
         return task ? text(task.taskId) : empty();
       },
     },
     {
       method: 'POST',
       path: '/api/tasks/{workflowId}/{taskRefName}/{status}/sync',
-      handler: (req) => {
+      handler: async (req) => {
         const workflowId = req.params['workflowId'] as string;
-        const task = tasks.updateByRef(workflowId, req.params['taskRefName'] as string, req.params['status'] as string, optionalBodyObject(req), queryString(req, 'workerid'));
+        const task = await tasks.updateByRef(workflowId, req.params['taskRefName'] as string, req.params['status'] as string, optionalBodyObject(req), queryString(req, 'workerid'));
         if (!task) throw notFound(`No pending task found with reference name ${req.params['taskRefName'] as string} in workflow ${workflowId}`);
         return json(toWorkflowJson(svc.getOrThrow(workflowId)));
       },
@@ -86,8 +86,8 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
     {
       method: 'POST',
       path: '/api/tasks/{taskId}/log',
-      handler: (req) => {
-        svc.transact(() => svc.search.addTaskLogs([{ taskId: req.params['taskId'] as string, log: req.bodyText, createdTime: svc.now() }]));
+      handler: async (req) => {
+        await svc.transact(() => svc.search.addTaskLogs([{ taskId: req.params['taskId'] as string, log: req.bodyText, createdTime: svc.now() }]));
         return empty();
       },
     },

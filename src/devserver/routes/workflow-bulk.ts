@@ -16,11 +16,11 @@ interface BulkResponse {
   bulkSuccessfulResults: unknown[];
 }
 
-function runBulk(ids: string[], action: (id: string) => unknown): BulkResponse {
+async function runBulk(ids: string[], action: (id: string) => unknown): Promise<BulkResponse> {
   const response: BulkResponse = { bulkErrorResults: {}, bulkSuccessfulResults: [] };
   for (const id of ids) {
     try {
-      const value = action(id);
+      const value = await action(id);
       response.bulkSuccessfulResults.push(value === undefined ? id : value);
     } catch (error) {
       response.bulkErrorResults[id] = error instanceof ApiError || error instanceof Error ? error.message : String(error);
@@ -31,50 +31,50 @@ function runBulk(ids: string[], action: (id: string) => unknown): BulkResponse {
 
 export function workflowBulkRoutes(svc: ExecutionService): Route[] {
   return [
-    { method: 'PUT', path: '/api/workflow/bulk/pause', handler: (req) => json(runBulk(bulkIds(req), (id) => pause(svc, id))) },
-    { method: 'PUT', path: '/api/workflow/bulk/resume', handler: (req) => json(runBulk(bulkIds(req), (id) => resume(svc, id))) },
+    { method: 'PUT', path: '/api/workflow/bulk/pause', handler: async (req) => json(await runBulk(bulkIds(req), (id) => pause(svc, id))) },
+    { method: 'PUT', path: '/api/workflow/bulk/resume', handler: async (req) => json(await runBulk(bulkIds(req), (id) => resume(svc, id))) },
     {
       method: 'POST',
       path: '/api/workflow/bulk/restart',
-      handler: (req) => {
+      handler: async (req) => {
         const useLatest = queryBool(req, 'useLatestDefinitions', false);
-        return json(runBulk(bulkIds(req), (id) => restart(svc, id, useLatest)));
+        return json(await runBulk(bulkIds(req), (id) => restart(svc, id, useLatest)));
       },
     },
-    { method: 'POST', path: '/api/workflow/bulk/retry', handler: (req) => json(runBulk(bulkIds(req), (id) => retry(svc, id))) },
+    { method: 'POST', path: '/api/workflow/bulk/retry', handler: async (req) => json(await runBulk(bulkIds(req), (id) => retry(svc, id))) },
     {
       method: 'POST',
       path: '/api/workflow/bulk/terminate',
-      handler: (req) => {
+      handler: async (req) => {
         const reason = queryString(req, 'reason');
-        return json(runBulk(bulkIds(req), (id) => terminate(svc, id, reason)));
+        return json(await runBulk(bulkIds(req), (id) => terminate(svc, id, reason)));
       },
     },
     {
       method: 'DELETE',
       path: '/api/workflow/bulk/remove',
-      handler: (req) => {
+      handler: async (req) => {
         const archive = queryBool(req, 'archiveWorkflow', true);
-        return json(runBulk(bulkIds(req), (id) => svc.remove(id, archive)));
+        return json(await runBulk(bulkIds(req), (id) => svc.remove(id, archive)));
       },
     },
     {
       method: 'DELETE',
       path: '/api/workflow/bulk/terminate-remove',
-      handler: (req) => {
+      handler: async (req) => {
         const reason = queryString(req, 'reason');
-        return json(runBulk(bulkIds(req), (id) => {
-          terminate(svc, id, reason);
-          svc.remove(id, false);
+        return json(await runBulk(bulkIds(req), async (id) => {
+          await terminate(svc, id, reason);
+          await svc.remove(id, false);
         }));
       },
     },
     {
       method: 'POST',
       path: '/api/workflow/bulk/search',
-      handler: (req) => {
+      handler: async (req) => {
         const includeTasks = queryBool(req, 'includeTasks', true);
-        return json(runBulk(bulkIds(req), (id) => toWorkflowJson(svc.getOrThrow(id, includeTasks), includeTasks)));
+        return json(await runBulk(bulkIds(req), (id) => toWorkflowJson(svc.getOrThrow(id, includeTasks), includeTasks)));
       },
     },
   ];

@@ -72,7 +72,7 @@ export function workflowExecuteRoutes(svc: ExecutionService, tasks: TaskService)
         else delete options.version;
         options.notFoundStyle = 'request';
         const { refs, seconds, requestId } = waitParams(req);
-        const started = svc.start(options);
+        const started = await svc.start(options);
         const timedOut = await waitFor(svc, started.workflowId, refs, seconds);
         return json(workflowRun(svc.getOrThrow(started.workflowId), requestId, timedOut));
       },
@@ -86,15 +86,15 @@ export function workflowExecuteRoutes(svc: ExecutionService, tasks: TaskService)
         const { refs, seconds, requestId } = waitParams(req);
         if (isPlainObject(body['variables'])) {
           const variables = body['variables'];
-          svc.mutate(workflowId, (e, ctx) => updateVariables(e, variables, ctx));
+          await svc.mutate(workflowId, (e, ctx) => updateVariables(e, variables, ctx));
         }
         const taskResult = body['taskResult'];
         if (isPlainObject(taskResult)) {
           const ref = typeof body['taskReferenceName'] === 'string' ? body['taskReferenceName'] : undefined;
           if (ref && typeof taskResult['status'] === 'string') {
-            tasks.updateByRef(workflowId, ref, taskResult['status'], isPlainObject(taskResult['outputData']) ? taskResult['outputData'] : {}, undefined);
+            await tasks.updateByRef(workflowId, ref, taskResult['status'], isPlainObject(taskResult['outputData']) ? taskResult['outputData'] : {}, undefined);
           } else {
-            tasks.update({ ...taskResult, workflowInstanceId: workflowId });
+            await tasks.update({ ...taskResult, workflowInstanceId: workflowId });
           }
         }
         const timedOut = await waitFor(svc, workflowId, refs, seconds);

@@ -14,23 +14,23 @@ import { toWorkflowJson } from './executions-json.js';
 import { bodyObject, optionalBodyObject, queryBool, queryString } from './executions-params.js';
 import type { ExecutionService } from './executions-service.js';
 
-export function pause(svc: ExecutionService, id: string): void {
-  svc.mutate(id, (e, ctx) => pauseExecution(e, ctx));
+export function pause(svc: ExecutionService, id: string): Promise<void> {
+  return svc.mutate(id, (e, ctx) => pauseExecution(e, ctx));
 }
-export function resume(svc: ExecutionService, id: string): void {
-  svc.mutate(id, (e, ctx) => resumeExecution(e, ctx));
+export function resume(svc: ExecutionService, id: string): Promise<void> {
+  return svc.mutate(id, (e, ctx) => resumeExecution(e, ctx));
 }
-export function terminate(svc: ExecutionService, id: string, reason: string | undefined): void {
-  svc.mutate(id, (e, ctx) => terminateByApi(e, reason, ctx));
+export function terminate(svc: ExecutionService, id: string, reason: string | undefined): Promise<void> {
+  return svc.mutate(id, (e, ctx) => terminateByApi(e, reason, ctx));
 }
-export function retry(svc: ExecutionService, id: string): void {
-  svc.mutate(id, (e, ctx) => retryExecution(e, ctx));
+export function retry(svc: ExecutionService, id: string): Promise<void> {
+  return svc.mutate(id, (e, ctx) => retryExecution(e, ctx));
 }
 
 /** Restart; `useLatestDefinitions` re-snapshots the latest registered version (D15). */
-export function restart(svc: ExecutionService, id: string, useLatest: boolean): void {
+export function restart(svc: ExecutionService, id: string, useLatest: boolean): Promise<void> {
   const latest = useLatest ? latestDefinition(svc, id) : undefined;
-  svc.mutate(id, (e, ctx) => restartExecution(e, latest, ctx));
+  return svc.mutate(id, (e, ctx) => restartExecution(e, latest, ctx));
 }
 
 function latestDefinition(svc: ExecutionService, id: string) {
@@ -74,56 +74,56 @@ function jumpTarget(req: ApiRequest): string {
 export function workflowOperationRoutes(svc: ExecutionService): Route[] {
   const id = (req: ApiRequest): string => req.params['workflowId'] as string;
   return [
-    { method: 'PUT', path: '/api/workflow/{workflowId}/pause', handler: (req) => (pause(svc, id(req)), empty()) },
-    { method: 'PUT', path: '/api/workflow/{workflowId}/resume', handler: (req) => (resume(svc, id(req)), empty()) },
-    { method: 'DELETE', path: '/api/workflow/{workflowId}', handler: (req) => (terminate(svc, id(req), queryString(req, 'reason')), empty()) },
-    { method: 'POST', path: '/api/workflow/{workflowId}/retry', handler: (req) => (retry(svc, id(req)), empty(204)) },
-    { method: 'POST', path: '/api/workflow/{workflowId}/restart', handler: (req) => (restart(svc, id(req), queryBool(req, 'useLatestDefinitions', false)), empty(204)) },
+    { method: 'PUT', path: '/api/workflow/{workflowId}/pause', handler: async (req) => (await pause(svc, id(req)), empty()) },
+    { method: 'PUT', path: '/api/workflow/{workflowId}/resume', handler: async (req) => (await resume(svc, id(req)), empty()) },
+    { method: 'DELETE', path: '/api/workflow/{workflowId}', handler: async (req) => (await terminate(svc, id(req), queryString(req, 'reason')), empty()) },
+    { method: 'POST', path: '/api/workflow/{workflowId}/retry', handler: async (req) => (await retry(svc, id(req)), empty(204)) },
+    { method: 'POST', path: '/api/workflow/{workflowId}/restart', handler: async (req) => (await restart(svc, id(req), queryBool(req, 'useLatestDefinitions', false)), empty(204)) },
     {
       method: 'POST',
       path: '/api/workflow/{workflowId}/resetcallbacks',
-      handler: (req) => (svc.mutate(id(req), (e, ctx) => resetCallbacks(e, ctx)), empty(204)),
+      handler: async (req) => (await svc.mutate(id(req), (e, ctx) => resetCallbacks(e, ctx)), empty(204)),
     },
-    { method: 'PUT', path: '/api/workflow/decide/{workflowId}', handler: (req) => (svc.mutate(id(req), (e, ctx) => decide(e, ctx)), empty()) },
+    { method: 'PUT', path: '/api/workflow/decide/{workflowId}', handler: async (req) => (await svc.mutate(id(req), (e, ctx) => decide(e, ctx)), empty()) },
     {
       method: 'POST',
       path: '/api/workflow/{workflowId}/rerun',
-      handler: (req) => {
+      handler: async (req) => {
         const request = rerunRequest(bodyObject(req));
-        svc.mutate(id(req), (e, ctx) => rerunExecution(e, request, ctx));
+        await svc.mutate(id(req), (e, ctx) => rerunExecution(e, request, ctx));
         return text(id(req));
       },
     },
     {
       method: 'PUT',
       path: '/api/workflow/{workflowId}/skiptask/{taskReferenceName}',
-      handler: (req) => (svc.mutate(id(req), (e, ctx) => skipTask(e, req.params['taskReferenceName'] as string, skipRequest(req), ctx)), empty()),
+      handler: async (req) => (await svc.mutate(id(req), (e, ctx) => skipTask(e, req.params['taskReferenceName'] as string, skipRequest(req), ctx)), empty()),
     },
-    { method: 'DELETE', path: '/api/workflow/{workflowId}/remove', handler: (req) => (svc.remove(id(req), queryBool(req, 'archiveWorkflow', true)), empty()) },
+    { method: 'DELETE', path: '/api/workflow/{workflowId}/remove', handler: async (req) => (await svc.remove(id(req), queryBool(req, 'archiveWorkflow', true)), empty()) },
     {
       method: 'DELETE',
       path: '/api/workflow/{workflowId}/terminate-remove',
-      handler: (req) => {
-        terminate(svc, id(req), queryString(req, 'reason'));
-        svc.remove(id(req), false);
+      handler: async (req) => {
+        await terminate(svc, id(req), queryString(req, 'reason'));
+        await svc.remove(id(req), false);
         return empty();
       },
     },
     {
       method: 'POST',
       path: '/api/workflow/{workflowId}/variables',
-      handler: (req) => {
+      handler: async (req) => {
         const variables = bodyObject(req);
-        const execution = svc.mutate(id(req), (e, ctx) => (updateVariables(e, variables, ctx), e));
+        const execution = await svc.mutate(id(req), (e, ctx) => (updateVariables(e, variables, ctx), e));
         return json(toWorkflowJson(execution));
       },
     },
     {
       method: 'POST',
       path: '/api/workflow/{workflowId}/jump/{taskReferenceName}',
-      handler: (req) => {
+      handler: async (req) => {
         const input = optionalBodyObject(req);
-        svc.mutate(id(req), (e, ctx) => jumpToTask(e, jumpTarget(req), input, ctx));
+        await svc.mutate(id(req), (e, ctx) => jumpToTask(e, jumpTarget(req), input, ctx));
         return empty();
       },
     },

@@ -39,13 +39,13 @@ export function parseStartRequest(body: JsonMap): StartOptions {
   };
 }
 
-function startByName(svc: ExecutionService, req: ApiRequest): string {
+async function startByName(svc: ExecutionService, req: ApiRequest): Promise<string> {
   const input = bodyObject(req);
   const priority = queryInt(req, 'priority');
   checkPriority(priority);
   const version = queryInt(req, 'version');
   const correlationId = queryString(req, 'correlationId');
-  const execution = svc.start({
+  const execution = await svc.start({
     name: req.params['name'] as string,
     ...(version !== undefined ? { version } : {}),
     input,
@@ -88,8 +88,8 @@ function correlated(svc: ExecutionService, name: string, correlationId: string, 
 
 export function workflowRoutes(svc: ExecutionService): Route[] {
   return [
-    { method: 'POST', path: '/api/workflow', handler: (req) => text(svc.start(parseStartRequest(bodyObject(req))).workflowId) },
-    { method: 'POST', path: '/api/workflow/{name}', handler: (req) => text(startByName(svc, req)) },
+    { method: 'POST', path: '/api/workflow', handler: async (req) => text((await svc.start(parseStartRequest(bodyObject(req)))).workflowId) },
+    { method: 'POST', path: '/api/workflow/{name}', handler: async (req) => text(await startByName(svc, req)) },
     {
       method: 'GET',
       path: '/api/workflow/{workflowId}',

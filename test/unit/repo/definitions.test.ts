@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locatorFor, readDefinitions } from '../../../src/repo/definitions.js';
+import { locateInDefinition, locatorFor, readDefinitions } from '../../../src/repo/definitions.js';
 import { repoRoot } from '../../helpers/run-cli.js';
 
 const malformed = resolve(repoRoot, 'test/fixtures/malformed');
@@ -25,6 +25,8 @@ describe('readDefinitions on the shipped examples', () => {
     // A workflow: version read from the file; positions of any pointer inside it.
     const reset = byId.get('workflowDef/password_reset@1');
     expect(reset && locatorFor(reset)('/tasks/2/taskReferenceName')).toEqual({ line: 26, column: 5 });
+    expect(locateInDefinition(value, 'taskDef/check_shipment_status', '/timeoutPolicy')).toEqual({ file: 'definitions/tasks/order-fulfillment.yaml', line: 44, column: 3 });
+    expect(locateInDefinition(value, 'workflowDef/password_reset@2', '')).toBeUndefined();
   });
 });
 
