@@ -75,7 +75,7 @@ function percentile(sorted, p) {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'conductor-bench-'));
   const commitRate = measureCommitRate(dataDir);
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', join(dataDir, 'server')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), fileURLToPath(import.meta.url), '--serve', join(dataDir, 'server')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const url = await new Promise((resolve) => child.once('message', (m) => resolve(m.url)));
   const api = (method, path, body) =>
     fetch(`${url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

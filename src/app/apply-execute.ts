@@ -7,7 +7,8 @@
 import pLimit from 'p-limit';
 import type { HttpClient } from '../conductor/http.js';
 import { keyId } from '../core/model.js';
-import { findDependencies, orderChanges } from '../core/order.js';
+import { collectTaskNames, collectWorkflowReferences } from '../core/graph.js';
+import { orderChanges } from '../core/order.js';
 import type { Change } from '../core/plan-types.js';
 import { buildBatches, sendBatch, type Batch } from './apply-batches.js';
 import type { EventSink } from './reconcile-events.js';
@@ -80,17 +81,44 @@ async function runBatch(batch: Batch, options: ExecuteOptions, report: Execution
 }
 
 /**
- * What each change needs done first, as orderChanges defines it: a write needs the writes of
- * what it uses; a delete needs the deletes of what uses it.
+ * What each change needs done first, as core orderChanges defines it (same rules as
+ * findDependencies: task defs by name, workflows by name and pinned version): a write needs
+ * the writes of what it uses; a delete needs the deletes of what uses it. Indexed by name,
+ * so thousands of changes cost a lookup each, not a scan of every other change.
  */
 function buildPrerequisites(changes: Change[]): Map<Change, Change[]> {
-  const writes = changes.filter((change) => change.action !== 'delete');
-  const deletes = changes.filter((change) => change.action === 'delete');
-  const prerequisites = new Map<Change, Change[]>();
-  for (const change of writes) prerequisites.set(change, findDependencies(change, writes));
-  for (const change of deletes) prerequisites.set(change, []);
-  for (const user of deletes) {
-    for (const used of findDependencies(user, deletes)) prerequisites.get(used)!.push(user);
+  const prerequisites = new Map<Change, Change[]>(changes.map((change) => [change, []]));
+  for (const group of [changes.filter((c) => c.action !== 'delete'), changes.filter((c) => c.action === 'delete')]) {
+    const byName = indexByName(group);
+    for (const change of group) {
+      for (const used of findUsed(change, byName)) {
+        if (change.action === 'delete') prerequisites.get(used)!.push(change);
+        else prerequisites.get(change)!.push(used);
+      }
+    }
   }
   return prerequisites;
+}
+
+function indexByName(changes: Change[]): Map<string, Change[]> {
+  const byName = new Map<string, Change[]>();
+  for (const change of changes) {
+    const id = `${change.key.kind}/${change.key.name}`;
+    byName.set(id, [...(byName.get(id) ?? []), change]);
+  }
+  return byName;
+}
+
+/** The changes of `byName` that `change` uses (its body's task names and workflow references). */
+function findUsed(change: Change, byName: Map<string, Change[]>): Change[] {
+  const body = change.action === 'delete' ? change.before : change.after;
+  if (change.key.kind !== 'workflowDef' || !body) return [];
+  const used: Change[] = [];
+  for (const name of collectTaskNames(body)) used.push(...(byName.get(`taskDef/${name}`) ?? []));
+  for (const ref of collectWorkflowReferences(body)) {
+    if (ref.name === change.key.name) continue;
+    const candidates = byName.get(`workflowDef/${ref.name}`) ?? [];
+    used.push(...candidates.filter((other) => ref.version === undefined || ref.version === other.key.version));
+  }
+  return [...new Set(used)];
 }

@@ -28,6 +28,12 @@ export interface ValidateOptions {
   target?: Target;
   /** The process environment (for the HTTP client's timeout). */
   env?: Env;
+  /**
+   * More of the repo, read only to know which task defs and workflows exist (validating one
+   * file of a repo should not report the task defs in its other files as missing). Problems
+   * in these files are not reported.
+   */
+  contextPaths?: readonly string[];
   /** With a target: apply its environment but do not ask its server what exists. */
   offline?: boolean;
   /** What the server holds; default: fetched from `target` with the Conductor client. */
@@ -58,7 +64,8 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     events({ type: 'step', message: `reading task and workflow definitions from ${options.target.serverUrl}` });
     known = await (options.fetchKnowledge ?? defaultFetcher(options, events))(options.target);
   }
-  const findings = validateDefinitions(selected.map(toTarget), known ? { known } : {});
+  const context = await readContext(options, environment);
+  const findings = validateDefinitions(selected.map(toTarget), { ...(known ? { known } : {}), context });
   if (environment) diagnostics.push(...findings);
   else diagnostics.push(...withPlaceholders(read.value, findings));
   const sorted = sortDiagnostics(diagnostics).map(canonical);
@@ -70,6 +77,13 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
     diagnostics: sorted,
     summary: { errors, warnings: sorted.length - errors },
   };
+}
+
+async function readContext(options: ValidateOptions, environment: Environment | undefined): Promise<ValidationTarget[]> {
+  if (!options.contextPaths?.length) return [];
+  const read = await readDefinitions(options.contextPaths, { cwd: options.cwd });
+  const entries = environment ? selectForEnvironment(read.value, environment, []) : read.value.entries;
+  return entries.map(toTarget);
 }
 
 /** The entries the environment selects, with its variables and overrides applied. */

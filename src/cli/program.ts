@@ -14,6 +14,10 @@ import { registerEnv } from './commands/env.js';
 import { registerConfig } from './commands/config.js';
 import { registerServer } from './commands/server.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorkflow } from './commands/workflow.js';
+import { registerTask } from './commands/task.js';
+import { registerWorker } from './commands/worker.js';
+import { registerCompletion } from './commands/completion.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('conductor');
@@ -47,5 +51,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerApply(program, ctx);
   registerExport(program, ctx);
   registerVersion(program, ctx);
+  registerWorkflow(program, ctx);
+  registerTask(program, ctx);
+  registerWorker(program, ctx);
+  registerCompletion(program, ctx);
   return program;
 }

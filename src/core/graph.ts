@@ -1,6 +1,6 @@
 /**
  * Reading the structure of a workflow def: walk its tasks at any depth (forkTasks,
- * decisionCases, defaultCase, loopOver, defaultExclusiveJoinTask) with where each one sits,
+ * decisionCases, defaultCase, loopOver) with where each one sits,
  * and collect what it depends on: task defs by task name, other workflows through
  * SUB_WORKFLOW, START_WORKFLOW and failureWorkflow.
  */
@@ -11,7 +11,7 @@ import { isPlainObject } from './normalize-json.js';
 export interface TaskLocation {
   /** Ref of the enclosing task; absent at the top level. */
   parent?: string;
-  /** `case <value>`, `defaultCase`, `fork <n>` (1-based), `loopOver`, `defaultExclusiveJoinTask`. */
+  /** `case <value>`, `defaultCase`, `fork <n>` (1-based), `loopOver`. */
   branch?: string;
   /** Ref of the previous task in the same list; absent for the first. */
   after?: string;
@@ -24,8 +24,11 @@ export interface TaskVisit {
   location: TaskLocation;
 }
 
-/** Fields of a WorkflowTask that hold nested tasks. */
-export const CHILD_TASK_FIELDS: readonly string[] = ['forkTasks', 'decisionCases', 'defaultCase', 'loopOver', 'defaultExclusiveJoinTask'];
+/**
+ * Fields of a WorkflowTask that hold nested tasks. Not `defaultExclusiveJoinTask`: despite its
+ * name it is a List<String> of task refs (WorkflowTask.java), an ordinary field of its task.
+ */
+export const CHILD_TASK_FIELDS: readonly string[] = ['forkTasks', 'decisionCases', 'defaultCase', 'loopOver'];
 
 /** Every task of a workflow def in document order (parents before children). */
 export function listTasks(body: JsonObject): TaskVisit[] {
@@ -59,7 +62,6 @@ export function childLists(task: JsonObject): [string, unknown][] {
   const forkTasks = task['forkTasks'];
   if (Array.isArray(forkTasks)) forkTasks.forEach((branch, i) => lists.push([`fork ${i + 1}`, branch]));
   lists.push(['loopOver', task['loopOver']]);
-  lists.push(['defaultExclusiveJoinTask', task['defaultExclusiveJoinTask']]);
   return lists;
 }
 

@@ -9,6 +9,7 @@ import type { JsonObject, ResourceKind } from './model.js';
 import { listTasks } from './graph.js';
 import { cloneJson, isJsonEqual, isPlainObject } from './normalize-json.js';
 import {
+  CACHE_CONFIG_DEFAULTS,
   RATE_LIMIT_CONFIG_DEFAULTS,
   SCHEMA_DEF_DEFAULTS,
   TASK_DEF_DEFAULTS,
@@ -40,6 +41,7 @@ function compactWorkflowDef(def: JsonObject, other: JsonObject | undefined): voi
   stripDefaults(def, WORKFLOW_DEF_DEFAULTS, other);
   compactSchemas(def);
   if (isPlainObject(def['rateLimitConfig'])) stripDefaults(def['rateLimitConfig'], RATE_LIMIT_CONFIG_DEFAULTS);
+  if (isPlainObject(def['cacheConfig'])) stripDefaults(def['cacheConfig'], CACHE_CONFIG_DEFAULTS);
   forEachTask(def['tasks'], (task) => compactTask(task, others));
 }
 
@@ -49,9 +51,10 @@ function compactTask(task: JsonObject, others: Map<string, JsonObject>): void {
   if (Array.isArray(forkTasks)) forkTasks.forEach((branch) => forEachTask(branch, visit));
   const decisionCases = task['decisionCases'];
   if (isPlainObject(decisionCases)) Object.values(decisionCases).forEach((branch) => forEachTask(branch, visit));
-  for (const field of ['defaultCase', 'loopOver', 'defaultExclusiveJoinTask']) forEachTask(task[field], visit);
+  for (const field of ['defaultCase', 'loopOver']) forEachTask(task[field], visit);
   const other = typeof task['taskReferenceName'] === 'string' ? others.get(task['taskReferenceName']) : undefined;
   stripDefaults(task, TASK_DEFAULTS_BUT_TYPE, other);
+  if (isPlainObject(task['cacheConfig'])) stripDefaults(task['cacheConfig'], CACHE_CONFIG_DEFAULTS);
   const otherDefinition = other?.['taskDefinition'];
   if (isPlainObject(task['taskDefinition'])) compactTaskDef(task['taskDefinition'], isPlainObject(otherDefinition) ? otherDefinition : undefined);
   const param = task['subWorkflowParam'];

@@ -36,9 +36,10 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: R
 
 function renderOne(d: Diagnostic, width: number, style: Style): string {
   const severity = d.severity === 'error' ? style.red('error'.padEnd(SEVERITY_WIDTH)) : style.yellow('warning');
-  const head = `  ${whereOf(d).padEnd(width)}  ${severity}  ${d.message} ${style.dim(`[${d.code}]`)}`;
+  const indent = width === 0 ? '  ' : `  ${' '.repeat(width)}  `;
+  const head = `${width === 0 ? '  ' : `  ${whereOf(d).padEnd(width)}  `}${severity}  ${d.message} ${style.dim(`[${d.code}]`)}`;
   if (!d.pointer) return head;
-  return `${head}\n  ${' '.repeat(width)}  ${' '.repeat(SEVERITY_WIDTH)}  ${style.dim(`at ${d.pointer}`)}`;
+  return `${head}\n${indent}${' '.repeat(SEVERITY_WIDTH)}  ${style.dim(`at ${d.pointer}`)}`;
 }
 
 function whereOf(d: Diagnostic): string {

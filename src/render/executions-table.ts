@@ -4,7 +4,7 @@
  * ENDED, VER and STARTED are dropped in that order. Times are UTC `YYYY-MM-DD HH:MM:SS`. Pure.
  */
 import type { JsonObject } from '../core/model.js';
-import { renderTable, type TableColumn } from './runtime-table.js';
+import { renderCsv, renderTable, type TableColumn } from './runtime-table.js';
 import type { Style } from './style.js';
 
 export interface ExecutionsTableOptions {
@@ -54,4 +54,10 @@ export function formatTime(value: unknown): string {
 
 function text(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
+}
+
+/** CSV with the official CLI's columns. */
+export function renderExecutionsCsv(executions: readonly JsonObject[]): string {
+  const rows = executions.map((e) => [formatTime(e['startTime']), text(e['workflowId']), text(e['workflowType'] ?? e['workflowName']), formatTime(e['endTime']), text(e['status'])]);
+  return renderCsv(['START TIME', 'WORKFLOW ID', 'WORKFLOW NAME', 'END TIME', 'STATUS'], rows);
 }

@@ -27,13 +27,18 @@ const GAP = 2;
 export function renderTable(columns: readonly TableColumn[], rows: readonly string[][], options: TableOptions): string {
   const style = createStyle(options.color);
   let visible = columns.map((_, i) => i);
-  let widths = fitWidths(columns, rows, visible, options.width);
+  // Empty optional columns go first, then flexible columns shrink to 60 % before any
+  // optional column is dropped, and only then to their minimum.
+  const isEmpty = (i: number) => rows.every((r) => (r[i] ?? '') === '');
+  if (!fitWidths(columns, rows, visible, options.width, 0.6)) visible = visible.filter((i) => columns[i]!.drop === undefined || !isEmpty(i));
+  let widths = fitWidths(columns, rows, visible, options.width, 0.6);
   while (widths === undefined) {
     const droppable = visible.filter((i) => columns[i]!.drop !== undefined).sort((a, b) => columns[b]!.drop! - columns[a]!.drop! || b - a);
     if (droppable.length === 0) break;
     visible = visible.filter((i) => i !== droppable[0]);
-    widths = fitWidths(columns, rows, visible, options.width);
+    widths = fitWidths(columns, rows, visible, options.width, 0.6);
   }
+  widths ??= fitWidths(columns, rows, visible, options.width, 0);
   const final = widths ?? visible.map((i) => minWidth(columns[i]!, rows, i));
   const line = (cells: string[], header: boolean) =>
     visible
@@ -51,15 +56,16 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly stri
 }
 
 /** Widths of the visible columns within `width`, or undefined when even minimums do not fit. */
-function fitWidths(columns: readonly TableColumn[], rows: readonly string[][], visible: number[], width: number): number[] | undefined {
+function fitWidths(columns: readonly TableColumn[], rows: readonly string[][], visible: number[], width: number, keep: number): number[] | undefined {
   const widths = visible.map((i) => Math.max(columns[i]!.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const floor = visible.map((col, k) => Math.max(columns[col]!.min ?? 6, Math.ceil(widths[k]! * keep)));
   const budget = width - GAP * (visible.length - 1);
   let excess = widths.reduce((a, b) => a + b, 0) - budget;
   while (excess > 0) {
     let widest = -1;
     visible.forEach((col, k) => {
       const column = columns[col]!;
-      if (column.flex && widths[k]! > (column.min ?? 6) && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
+      if (column.flex && widths[k]! > floor[k]! && (widest < 0 || widths[k]! > widths[widest]!)) widest = k;
     });
     if (widest < 0) return undefined;
     widths[widest]!--;

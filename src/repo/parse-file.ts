@@ -48,7 +48,8 @@ export function parseDefinitionText(rawText: string, options: ParseOptions): Wit
     const syntax = findJsonSyntaxError(text);
     if (syntax) return { value: [], diagnostics: [syntaxDiagnostic(file, text, syntax.offset, `invalid JSON: ${syntax.message}`)] };
   }
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2' });
+  // merge: YAML users share fields with `<<: *defaults`; without it the key would be kept literally.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2', merge: options.format === 'yaml' });
   const parsed: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   const list = Array.isArray(documents) ? documents : [];

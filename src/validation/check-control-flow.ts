@@ -3,6 +3,7 @@
  * each branch, and a DO_WHILE loopCondition may only read what `$` holds at run time (the
  * loop's input, its own output and its tasks' outputs). Pure.
  */
+import { dollarNames } from './expressions.js';
 import { errorAt, warningAt, type Finding } from './finding.js';
 import { joinPointer } from './pointer.js';
 import { childListsOf, isObject, type TaskNode, type TaskTree } from './task-tree.js';
@@ -78,14 +79,4 @@ function checkLoopCondition(loop: TaskNode, tree: TaskTree): Finding[] {
     }
   }
   return findings;
-}
-
-/** `$.name`, `$['name']`, `$["name"]` at the top level of `$`. */
-function dollarNames(script: string): string[] {
-  const names: string[] = [];
-  for (const match of script.matchAll(/\$(?:\.([A-Za-z_$][\w$]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)) {
-    const name = match[1] ?? match[2];
-    if (name !== undefined) names.push(name);
-  }
-  return names;
 }

@@ -2,6 +2,7 @@
  * Per-task checks that need only the workflow itself: unique task references, known task
  * types, SWITCH/DECISION value parameters, WAIT inputs. Pure.
  */
+import { dollarNames } from './expressions.js';
 import { errorAt, warningAt, type Finding } from './finding.js';
 import { joinPointer } from './pointer.js';
 import { isObject, type TaskNode, type TaskTree } from './task-tree.js';
@@ -27,7 +28,7 @@ export function checkTasks(tree: TaskTree): Finding[] {
       );
     }
     if (node.type === 'WAIT') findings.push(...checkWait(node));
-    if (node.type === 'SWITCH' || node.type === 'DECISION') findings.push(...checkValueParam(node));
+    if (node.type === 'SWITCH' || node.type === 'DECISION') findings.push(...checkSwitchInput(node));
   }
   return findings;
 }
@@ -60,15 +61,31 @@ function checkWait(node: TaskNode): Finding[] {
   return [];
 }
 
-/** value-param switches read the input key named by `expression` (DECISION: caseValueParam). */
-function checkValueParam(node: TaskNode): Finding[] {
-  const isSwitch = node.type === 'SWITCH';
-  if (isSwitch && node.task['evaluatorType'] !== 'value-param') return [];
-  const field = isSwitch ? 'expression' : 'caseValueParam';
+/** What a switch reads: value-param names an input key; a script reads `$` = the task input. */
+function checkSwitchInput(node: TaskNode): Finding[] {
+  if (node.type === 'SWITCH') {
+    return node.task['evaluatorType'] === 'value-param' ? checkInputKey(node, 'expression') : checkScriptInput(node, 'expression');
+  }
+  return node.task['caseValueParam'] !== undefined ? checkInputKey(node, 'caseValueParam') : checkScriptInput(node, 'caseExpression');
+}
+
+function checkInputKey(node: TaskNode, field: string): Finding[] {
   const key = node.task[field];
   const input = node.task['inputParameters'];
   if (typeof key !== 'string' || key === '' || (isObject(input) && key in input)) return [];
   return [errorAt(joinPointer(node.pointer, field), 'SWITCH_PARAM_MISSING', `${node.type} task: ${field} '${key}' names no key of inputParameters, so the default case always runs`)];
+}
+
+/** A script switch sees only its own input as `$`: `$.x` must be an inputParameters key. */
+function checkScriptInput(node: TaskNode, field: string): Finding[] {
+  const script = node.task[field];
+  const input = node.task['inputParameters'];
+  if (typeof script !== 'string') return [];
+  const keys = new Set(isObject(input) ? Object.keys(input) : []);
+  const missing = [...new Set(dollarNames(script))].filter((name) => !keys.has(name));
+  return missing.map((name) =>
+    warningAt(joinPointer(node.pointer, field), 'SWITCH_PARAM_MISSING', `${node.type} task: ${field} reads $.${name}, which is not a key of inputParameters (undefined at run time)`),
+  );
 }
 
 function textOf(value: unknown): string {

@@ -66,3 +66,13 @@ export function walkStrings(value: unknown, pointer: string, visit: (text: strin
     for (const [key, item] of Object.entries(value)) walkStrings(item, joinPointer(pointer, key), visit);
   }
 }
+
+/** Top-level names a script reads from `$` (the task input): `$.name`, `$['name']`, `$["name"]`. */
+export function dollarNames(script: string): string[] {
+  const names: string[] = [];
+  for (const match of script.matchAll(/\$(?:\.([A-Za-z_$][\w$]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)) {
+    const name = match[1] ?? match[2];
+    if (name !== undefined) names.push(name);
+  }
+  return names;
+}

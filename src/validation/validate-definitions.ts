@@ -16,6 +16,8 @@ import type { ServerKnowledge, ValidationTarget } from './types.js';
 export interface ValidateDefinitionsOptions {
   /** What the target server holds; absent offline. */
   known?: ServerKnowledge;
+  /** Other definitions of the repo: they count as existing but are not validated. */
+  context?: readonly ValidationTarget[];
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ValidateDefinitionsOptions {
  * targets together, so pass the whole repo at once.
  */
 export function validateDefinitions(targets: readonly ValidationTarget[], options: ValidateDefinitionsOptions = {}): Diagnostic[] {
-  const index = buildIndex(targets, options.known);
+  const index = buildIndex([...(options.context ?? []), ...targets], options.known);
   const diagnostics: Diagnostic[] = [];
   for (const target of targets) {
     for (const finding of validateOne(target, index)) diagnostics.push(place(finding, target));

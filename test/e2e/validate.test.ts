@@ -17,6 +17,11 @@ describe('conductor validate', () => {
     expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '✔ 13 definitions in 6 files: no problems\n' });
   });
 
+  it('checks one file against the rest of the repo: its task defs in other files exist', async () => {
+    const result = await runCli(['validate', 'definitions/workflows/password_reset.yaml']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '✔ 1 definition in 1 file: no problems\n' });
+  });
+
   it('prints the golden findings and summary for the broken repo and exits 3', async () => {
     const result = await runCli(['validate'], { cwd: broken });
     expect(result.stdout).toBe(golden('stdout.txt'));

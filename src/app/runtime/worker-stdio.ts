@@ -1,5 +1,5 @@
 /**
- * The `worker stdio` loop: poll a task type, run the command once per task (worker-process),
+ * The `worker stdio` loop: poll a task type, run the command once per task (worker-command),
  * post the result (worker-result), with up to `concurrency` commands at a time. When
  * `signal` aborts, polling stops (an in-flight poll is cancelled) and running commands are
  * awaited, so no polled task is abandoned. Poll failures are reported and retried with
@@ -8,7 +8,7 @@
 import type { JsonObject } from '../../core/model.js';
 import { pollTaskBatch, postTaskResult } from '../../conductor/task-api.js';
 import type { RuntimeClient } from './client.js';
-import { runWorkerCommand } from './worker-process.js';
+import { runWorkerCommand } from './worker-command.js';
 import { buildTaskResult } from './worker-result.js';
 
 export interface StdioWorkerEvents {

@@ -26,7 +26,8 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const result = await validate({
         cwd: ctx.io.cwd,
         env: ctx.io.env,
-        ...(paths.length > 0 ? { paths } : {}),
+        // Explicit paths are checked against the whole repo's definitions (definitions/).
+        ...(paths.length > 0 ? { paths, contextPaths: ['definitions'] } : {}),
         ...(target ? { target } : {}),
         ...(options.offline ? { offline: true } : {}),
         events: (event) => {

@@ -19,6 +19,8 @@ export interface StartRequest {
 
 export class Changes {
   workflowChanged = false;
+  /** The definition snapshot was (re)taken: start, restart with the latest definition. */
+  definitionChanged = false;
   readonly tasks = new Set<TaskModel>();
   readonly removedTaskIds = new Set<string>();
   readonly workflowsToStart: StartRequest[] = [];

@@ -111,6 +111,7 @@ export function restartExecution(execution: Execution, latest: WorkflowDef | und
   if (latest) {
     execution.workflowDefinition = latest;
     execution.workflowVersion = latest.version;
+    ctx.changes.definitionChanged = true;
   }
   resetForRun(execution, ctx);
   execution.createTime = ctx.now;

@@ -52,6 +52,7 @@ export function startExecution(params: StartExecutionParams, ctx: EngineContext)
     ...(params.parentWorkflowTaskId !== undefined ? { parentWorkflowTaskId: params.parentWorkflowTaskId } : {}),
   };
   ctx.changes.workflowChanged = true;
+  ctx.changes.definitionChanged = true;
   decide(execution, ctx);
   return execution;
 }

@@ -11,12 +11,7 @@ import type { ExecutionService } from './executions-service.js';
 const BATCH = 500;
 
 export class Sweeper {
-  private lastVisibilityCheck: number;
-
-  constructor(private readonly svc: ExecutionService) {
-    // On start, every queue with a visible task gets a wake-up (nobody waits yet; harmless).
-    this.lastVisibilityCheck = 0;
-  }
+  constructor(private readonly svc: ExecutionService) {}
 
   /** One pass; returns how many executions were decided. */
   async sweep(): Promise<number> {
@@ -31,8 +26,9 @@ export class Sweeper {
         this.svc.deps.logger.error('sweeper could not decide an execution', { workflowId, error: error instanceof Error ? error.message : String(error) });
       }
     }
-    for (const queue of this.svc.search.queuesBecomingVisible(this.lastVisibilityCheck, now)) this.svc.waiters.notify(queue);
-    this.lastVisibilityCheck = now;
+    // Backstop for postponed tasks (callbacks, retry delays) whose in-memory wake-up was lost
+    // to a restart: wake pollers waiting on a queue that has a visible task.
+    for (const queue of this.svc.waiters.waitingQueues()) if (this.svc.search.hasVisible(queue, now)) this.svc.waiters.notify(queue);
     return decided;
   }
 }

@@ -64,7 +64,7 @@ export function searchRoutes(svc: ExecutionService): Route[] {
       path: '/api/workflow/search-v2',
       handler: (req) => {
         const { totalHits, executions } = workflows(req);
-        return json({ totalHits, results: executions.map((e) => toWorkflowJson(e, false)) });
+        return json({ totalHits, results: executions.map((e) => toWorkflowJson({ ...e, workflowDefinition: svc.store.definitionOf(e.workflowId) ?? e.workflowDefinition }, false)) });
       },
     },
     {

@@ -83,11 +83,11 @@ export class TaskService {
     const def = task.taskDefinition;
     if (!def) return false;
     if (def.concurrentExecLimit !== undefined && def.concurrentExecLimit > 0) {
-      if (this.executions.search.countInProgress(task.taskDefName) >= def.concurrentExecLimit) return true;
+      if (this.executions.search.countInProgress(task.taskType) >= def.concurrentExecLimit) return true;
     }
     if (def.rateLimitPerFrequency > 0) {
       const since = now - def.rateLimitFrequencyInSeconds * 1000;
-      if (this.executions.search.countStartedSince(task.taskDefName, since) >= def.rateLimitPerFrequency) return true;
+      if (this.executions.search.countStartedSince(task.taskType, since) >= def.rateLimitPerFrequency) return true;
     }
     return false;
   }

@@ -46,8 +46,9 @@ export class QueueWaiters {
     this.delayed.set(key, timer);
   }
 
-  hasWaiters(queue: string): boolean {
-    return (this.waiting.get(queue)?.size ?? 0) > 0;
+  /** Queues with at least one waiting poller. */
+  waitingQueues(): string[] {
+    return [...this.waiting.keys()];
   }
 
   close(): void {

@@ -39,7 +39,6 @@ export const executionMigrations: MigrationSet = {
         CREATE INDEX executions_status_start ON executions(status, start_time);
         CREATE INDEX executions_type_status_start ON executions(workflow_type, status, start_time);
         CREATE INDEX executions_start ON executions(start_time);
-        CREATE INDEX executions_update ON executions(update_time);
         CREATE INDEX executions_correlation ON executions(correlation_id, workflow_type);
         CREATE INDEX executions_due ON executions(next_check_at) WHERE next_check_at IS NOT NULL;
 
@@ -64,12 +63,15 @@ export const executionMigrations: MigrationSet = {
         );
         CREATE INDEX tasks_workflow ON execution_tasks(workflow_id, seq);
         CREATE INDEX tasks_queue ON execution_tasks(queue_name, priority DESC, visible_at) WHERE queue_name IS NOT NULL;
-        CREATE INDEX tasks_visible ON execution_tasks(visible_at) WHERE queue_name IS NOT NULL;
-        CREATE INDEX tasks_def_status ON execution_tasks(task_def_name, status);
-        CREATE INDEX tasks_def_start ON execution_tasks(task_def_name, start_time);
-        CREATE INDEX tasks_type_update ON execution_tasks(task_type, update_time);
-        CREATE INDEX tasks_status_update ON execution_tasks(status, update_time);
-        CREATE INDEX tasks_update ON execution_tasks(update_time);
+        CREATE INDEX tasks_type_status ON execution_tasks(task_type, status);
+
+        -- Few indexes on purpose: every task update maintains them. Task search filters on
+        -- task_type/status; concurrency and rate limits count by task_type.
+        -- The definition snapshot is written once per run (start, restart), not on every change.
+        CREATE TABLE execution_defs (
+          workflow_id TEXT PRIMARY KEY,
+          json TEXT NOT NULL
+        );
 
         CREATE TABLE task_logs (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -95,7 +97,15 @@ export interface QueuedRow {
   workflow_id: string;
 }
 
+/**
+ * Parsed definition snapshots by workflow id. A snapshot never changes except through a
+ * write here (start, restart, remove), which evicts it first, so a rolled-back write only
+ * costs a re-read. The engine never mutates definition objects.
+ */
+const DEFINITION_CACHE_SIZE = 5000;
+
 export class ExecutionStore {
+  private readonly definitions = new Map<string, Execution['workflowDefinition']>();
   private readonly upsertWorkflow: Statement;
   private readonly upsertTask: Statement;
   private readonly deleteTask: Statement;
@@ -104,15 +114,30 @@ export class ExecutionStore {
   private readonly selectTaskWorkflow: Statement;
   private readonly selectQueued: Statement;
   private readonly countQueued: Statement;
+  private readonly upsertDefinition: Statement;
+  private readonly updateNextCheck: Statement;
+  private readonly selectDefinition: Statement;
 
   constructor(private readonly db: Database) {
-    this.upsertWorkflow = db.prepare(`INSERT OR REPLACE INTO executions
+    // Upserts, not INSERT OR REPLACE: an update then touches only the indexes whose columns changed.
+    this.upsertWorkflow = db.prepare(`INSERT INTO executions
       (workflow_id, workflow_type, version, status, correlation_id, parent_workflow_id, classifier, priority, start_time, update_time, end_time, next_check_at, json)
-      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`);
-    this.upsertTask = db.prepare(`INSERT OR REPLACE INTO execution_tasks
+      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(workflow_id) DO UPDATE SET workflow_type = excluded.workflow_type, version = excluded.version, status = excluded.status,
+        correlation_id = excluded.correlation_id, parent_workflow_id = excluded.parent_workflow_id, priority = excluded.priority,
+        start_time = excluded.start_time, update_time = excluded.update_time, end_time = excluded.end_time,
+        next_check_at = excluded.next_check_at, json = excluded.json`);
+    this.upsertTask = db.prepare(`INSERT INTO execution_tasks
       (task_id, workflow_id, seq, task_type, task_def_name, reference_task_name, status, workflow_type, correlation_id,
        scheduled_time, start_time, update_time, end_time, queue_name, priority, visible_at, json)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, correlation_id = excluded.correlation_id,
+        scheduled_time = excluded.scheduled_time, start_time = excluded.start_time, update_time = excluded.update_time,
+        end_time = excluded.end_time, queue_name = excluded.queue_name, priority = excluded.priority,
+        visible_at = excluded.visible_at, json = excluded.json`);
+    this.updateNextCheck = db.prepare('UPDATE executions SET next_check_at = ? WHERE workflow_id = ?');
+    this.upsertDefinition = db.prepare('INSERT OR REPLACE INTO execution_defs (workflow_id, json) VALUES (?, ?)');
+    this.selectDefinition = db.prepare('SELECT json FROM execution_defs WHERE workflow_id = ?').pluck();
     this.deleteTask = db.prepare('DELETE FROM execution_tasks WHERE task_id = ?');
     this.selectWorkflow = db.prepare('SELECT json FROM executions WHERE workflow_id = ?').pluck();
     this.selectTasks = db.prepare('SELECT json FROM execution_tasks WHERE workflow_id = ? ORDER BY seq, rowid').pluck();
@@ -126,8 +151,21 @@ export class ExecutionStore {
     const json = this.selectWorkflow.get(workflowId) as string | undefined;
     if (json === undefined) return undefined;
     const execution = JSON.parse(json) as Execution;
+    execution.workflowDefinition = this.definitionOf(workflowId) as Execution['workflowDefinition'];
     execution.tasks = includeTasks ? (this.selectTasks.all(workflowId) as string[]).map((t) => reviveTask(JSON.parse(t) as StoredTask, execution)) : [];
     return execution;
+  }
+
+  /** The definition snapshot of an execution (search-v2 rows are stored without it). */
+  definitionOf(workflowId: string): Execution['workflowDefinition'] | undefined {
+    const cached = this.definitions.get(workflowId);
+    if (cached) return cached;
+    const json = this.selectDefinition.get(workflowId) as string | undefined;
+    if (json === undefined) return undefined;
+    const definition = JSON.parse(json) as Execution['workflowDefinition'];
+    if (this.definitions.size >= DEFINITION_CACHE_SIZE) this.definitions.delete(this.definitions.keys().next().value as string);
+    this.definitions.set(workflowId, definition);
+    return definition;
   }
 
   workflowIdOfTask(taskId: string): string | undefined {
@@ -136,12 +174,24 @@ export class ExecutionStore {
 
   /** Writes the execution row and every changed or removed task record. */
   save(execution: Execution, changes: Changes, nextCheckAt: number | undefined): void {
-    const { tasks, ...body } = execution;
-    this.upsertWorkflow.run(
-      execution.workflowId, execution.workflowName, execution.workflowVersion, execution.status,
-      execution.correlationId ?? null, execution.parentWorkflowId ?? null, execution.priority,
-      execution.createTime, execution.updateTime, execution.endTime, nextCheckAt ?? null, JSON.stringify(body),
-    );
+    const { tasks, workflowDefinition, ...body } = execution;
+    if (changes.definitionChanged) {
+      changes.workflowChanged = true;
+      this.definitions.delete(execution.workflowId);
+      this.upsertDefinition.run(execution.workflowId, JSON.stringify(workflowDefinition));
+      changes.definitionChanged = false;
+    }
+    if (changes.workflowChanged) {
+      this.upsertWorkflow.run(
+        execution.workflowId, execution.workflowName, execution.workflowVersion, execution.status,
+        execution.correlationId ?? null, execution.parentWorkflowId ?? null, execution.priority,
+        execution.createTime, execution.updateTime, execution.endTime, nextCheckAt ?? null, JSON.stringify(body),
+      );
+    } else {
+      // Only task records changed (a poll, a quiet decide): the execution row keeps its JSON.
+      this.updateNextCheck.run(nextCheckAt ?? null, execution.workflowId);
+    }
+    changes.workflowChanged = false;
     for (const taskId of changes.removedTaskIds) this.deleteTask.run(taskId);
     for (const task of changes.tasks) this.saveTask(execution, task);
     void tasks;
@@ -162,9 +212,11 @@ export class ExecutionStore {
   }
 
   remove(workflowId: string): void {
+    this.definitions.delete(workflowId);
     this.db.prepare('DELETE FROM task_logs WHERE task_id IN (SELECT task_id FROM execution_tasks WHERE workflow_id = ?)').run(workflowId);
     this.db.prepare('DELETE FROM execution_tasks WHERE workflow_id = ?').run(workflowId);
     this.db.prepare('DELETE FROM executions WHERE workflow_id = ?').run(workflowId);
+    this.db.prepare('DELETE FROM execution_defs WHERE workflow_id = ?').run(workflowId);
   }
 
   /** Queued tasks of `queue` visible at `now`, highest priority first, oldest first. */

@@ -84,12 +84,9 @@ export class SearchStore {
     return this.db.prepare('SELECT workflow_id FROM executions WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?').pluck().all(now, limit) as string[];
   }
 
-  /** Queues holding a task that became visible in (from, to]. */
-  queuesBecomingVisible(from: number, to: number): string[] {
-    return this.db
-      .prepare('SELECT DISTINCT queue_name FROM execution_tasks WHERE queue_name IS NOT NULL AND visible_at > ? AND visible_at <= ?')
-      .pluck()
-      .all(from, to) as string[];
+  /** Whether `queue` holds a task visible at `now` (the sweeper wakes waiting pollers). */
+  hasVisible(queue: string, now: number): boolean {
+    return this.db.prepare('SELECT 1 FROM execution_tasks WHERE queue_name = ? AND visible_at <= ? LIMIT 1').pluck().get(queue, now) !== undefined;
   }
 
   queueSizes(): Record<string, number> {
@@ -97,14 +94,14 @@ export class SearchStore {
     return Object.fromEntries(rows.map((r) => [r.q, r.n]));
   }
 
-  /** IN_PROGRESS tasks of a def (concurrentExecLimit). */
-  countInProgress(taskDefName: string): number {
-    return this.db.prepare("SELECT COUNT(*) FROM execution_tasks WHERE task_def_name = ? AND status = 'IN_PROGRESS'").pluck().get(taskDefName) as number;
+  /** IN_PROGRESS tasks of a type (concurrentExecLimit; a worker task's type is its def name). */
+  countInProgress(taskType: string): number {
+    return this.db.prepare("SELECT COUNT(*) FROM execution_tasks WHERE task_type = ? AND status = 'IN_PROGRESS'").pluck().get(taskType) as number;
   }
 
-  /** Tasks of a def started since `since` (rate limit). */
-  countStartedSince(taskDefName: string, since: number): number {
-    return this.db.prepare('SELECT COUNT(*) FROM execution_tasks WHERE task_def_name = ? AND start_time >= ?').pluck().get(taskDefName, since) as number;
+  /** Tasks of a type started since `since` (rate limit). */
+  countStartedSince(taskType: string, since: number): number {
+    return this.db.prepare('SELECT COUNT(*) FROM execution_tasks WHERE task_type = ? AND start_time >= ?').pluck().get(taskType, since) as number;
   }
 
   addTaskLogs(logs: TaskLogRow[]): void {

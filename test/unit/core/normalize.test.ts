@@ -157,21 +157,19 @@ describe('normalizeWorkflowDef', () => {
     expect(normalizeWorkflowDef({ ...minimal, restartable: null })['restartable']).toBe(false);
   });
 
-  it('fills task defaults at any depth: fork, switch cases and default, do-while, exclusive-join default', () => {
+  it('fills task defaults at any depth: fork, switch cases and default, do-while', () => {
     const nested = simpleTask('deep_ref', 'deep');
-    const body = {
-      name: 'f',
-      tasks: [
-        forkTask('fork_ref', [[switchTask('sw_ref', { a: [doWhileTask('loop_ref', [nested])] }, [simpleTask('def_ref')])]]),
-        task('EXCLUSIVE_JOIN', 'xj_ref', { defaultExclusiveJoinTask: [simpleTask('xj_default_ref')] }),
-      ],
-    };
+    const body = { name: 'f', tasks: [forkTask('fork_ref', [[switchTask('sw_ref', { a: [doWhileTask('loop_ref', [nested])] }, [simpleTask('def_ref')])]])] };
     const normalized = normalizeWorkflowDef(body);
     const fork = (normalized['tasks'] as any[])[0];
     const sw = fork.forkTasks[0][0];
     expect(sw.decisionCases.a[0].loopOver[0]).toMatchObject({ taskReferenceName: 'deep_ref', optional: false, asyncComplete: false, startDelay: 0 });
-    expect(sw.defaultCase[0]).toMatchObject({ taskReferenceName: 'def_ref', joinOn: [], loopOver: [] });
-    expect((normalized['tasks'] as any[])[1].defaultExclusiveJoinTask[0]).toMatchObject({ permissive: false, metadata: {} });
+    expect(sw.defaultCase[0]).toMatchObject({ taskReferenceName: 'def_ref', joinOn: [], loopOver: [], permissive: false, metadata: {} });
+  });
+
+  it('defaultExclusiveJoinTask is a list of refs (List<String> in WorkflowTask.java), kept as is', () => {
+    const normalized = normalizeWorkflowDef({ name: 'f', tasks: [task('EXCLUSIVE_JOIN', 'xj_ref', { joinOn: ['a'], defaultExclusiveJoinTask: ['b_ref'] })] });
+    expect((normalized['tasks'] as any[])[0].defaultExclusiveJoinTask).toEqual(['b_ref']);
   });
 
   it('keeps a user-written inline taskDefinition, normalized as a task def', () => {

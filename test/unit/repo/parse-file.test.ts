@@ -72,3 +72,12 @@ describe('formatOf', () => {
     expect([formatOf('a.json'), formatOf('a.YAML'), formatOf('a.yml'), formatOf('README.md')]).toEqual(['json', 'yaml', 'yaml', undefined]);
   });
 });
+
+describe('parseDefinitionText: YAML conveniences', () => {
+  it('resolves anchors, aliases and merge keys', () => {
+    const text = 'x-defaults: &defaults\n  retryCount: 5\n  timeoutSeconds: 60\nname: merged\n<<: *defaults\ntimeoutSeconds: 30\n';
+    const { value, diagnostics } = parseDefinitionText(text, { file: 'm.yaml', format: 'yaml' });
+    expect(diagnostics).toEqual([]);
+    expect(value[0]!.value).toMatchObject({ name: 'merged', retryCount: 5, timeoutSeconds: 30 });
+  });
+});

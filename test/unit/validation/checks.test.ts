@@ -23,6 +23,14 @@ describe('task references and types', () => {
     expect(errors(check([wf([s])]))).toEqual(['SWITCH_PARAM_MISSING@/tasks/0/expression']);
   });
 
+  it('warns when a script switch reads a $ key that is not an input', () => {
+    const s = task('SWITCH', 's', { evaluatorType: 'graaljs', expression: "$.amount > 100 ? 'big' : $['tier']", inputParameters: { amount: 1 }, decisionCases: { big: [noop('n')] } });
+    const d = task('DECISION', 'd', { caseExpression: '$.x', inputParameters: { x: 1 }, decisionCases: { a: [noop('m')] } });
+    const diagnostics = check([wf([s, d])]);
+    expect(warnings(diagnostics)).toEqual(['SWITCH_PARAM_MISSING@/tasks/0/expression']);
+    expect(diagnostics[0]?.message).toContain('$.tier');
+  });
+
   it.each([
     [{ duration: '10 minutes' }, []],
     [{ duration: '1 day 2 hours' }, []],

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validate, type ValidateResult } from '../../../src/app/validate.js';
+import { parseDefinitionText } from '../../../src/repo/parse-file.js';
 import { repoRoot } from '../../helpers/run-cli.js';
 
 const corpusRoot = resolve(repoRoot, '../shared/corpus');
@@ -91,6 +92,14 @@ describe('the public corpus validates without false errors', () => {
     }
     const expected = Object.fromEntries(Object.entries(TRUE_DEFECTS).map(([file, entry]) => [file, entry.codes]));
     expect(actual).toEqual(expected);
+  });
+
+  it('reads JSON through the yaml AST with exactly the values JSON.parse gives', () => {
+    for (const file of results.keys()) {
+      const text = readFileSync(join(corpusRoot, file), 'utf8');
+      const parsed = parseDefinitionText(text, { file, format: 'json' });
+      expect(parsed.value.map((d) => d.value), file).toStrictEqual([JSON.parse(text.replace(/^\uFEFF/, ''))]);
+    }
   });
 
   it('validates the whole corpus quickly (ajv compiled once)', () => {

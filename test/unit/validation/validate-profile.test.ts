@@ -44,4 +44,13 @@ describe('validate --profile', () => {
       'warning WORKFLOW_REF_MISSING definitions/workflows/main.yaml:19',
     ]);
   });
+
+  it('contextPaths: other files count as existing but are neither validated nor counted', async () => {
+    const alone = await validate({ cwd, paths: ['definitions/workflows/main.yaml'] });
+    const withRepo = await validate({ cwd, paths: ['definitions/workflows/main.yaml'], contextPaths: ['definitions'] });
+    expect(codes(alone)).toContain('warning TASK_DEF_MISSING definitions/workflows/main.yaml:6');
+    expect(codes(withRepo)).not.toContain('warning TASK_DEF_MISSING definitions/workflows/main.yaml:6');
+    expect(codes(withRepo).filter((c) => c.includes('experimental'))).toEqual([]);
+    expect(withRepo).toMatchObject({ files: 1, definitions: 1 });
+  });
 });

@@ -1,0 +1,90 @@
+/**
+ * The planner's normalize (src/core) and the server agree: every definition of the shared
+ * corpus (../shared/corpus, 364 files of real-world definitions) is registered over HTTP, read
+ * back, and `normalize(original)` must deep-equal `normalize(readBack)`. A difference is a
+ * spurious diff that `plan` would show right after `apply` (issue 4, "Normalization").
+ *
+ * Registration uses the routes `apply` uses: `POST /metadata/taskdefs [def]` and
+ * `PUT /metadata/workflow [def]`; the read back is `GET /metadata/taskdefs/{name}` and
+ * `GET /metadata/workflow/{name}?version=`. Definitions the server refuses with 400 (it runs
+ * Conductor's registration checks) are listed and must stay few. The corpus holds different
+ * definitions under the same name+version, so each is read back right after its own write.
+ * Against a real Conductor (CONDUCTOR_TEST_URL) the same expectation holds.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inferKind, type JsonObject } from '../../../src/core/model.js';
+import { normalize } from '../../../src/core/normalize.js';
+import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
+import { createApi, type Api } from './api-client.js';
+
+const corpusDir = resolve(import.meta.dirname, '../../../../shared/corpus');
+let server: TestServer;
+let api: Api;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = createApi(server.url);
+});
+afterAll(() => server.close());
+
+function listJsonFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return listJsonFiles(path);
+      return name.endsWith('.json') && name !== 'index.json' ? [path] : [];
+    });
+}
+
+function readCorpusDefinitions(file: string): JsonObject[] {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const items = Array.isArray(parsed) ? parsed : [parsed];
+  return items.filter((item): item is JsonObject => typeof item === 'object' && item !== null && typeof (item as JsonObject)['name'] === 'string');
+}
+
+/** Registers one definition and reads it back; a string is the server's refusal. */
+async function registerAndReadBack(body: JsonObject): Promise<JsonObject | string> {
+  const name = encodeURIComponent(String(body['name']));
+  if (inferKind(body) === 'taskDef') {
+    const put = await api('POST', '/metadata/taskdefs', { body: [body] });
+    if (put.status !== 200) return `${put.status} ${put.text.slice(0, 200)}`;
+    return (await api('GET', `/metadata/taskdefs/${name}`)).json();
+  }
+  const put = await api('PUT', '/metadata/workflow', { body: [body] });
+  if (put.status !== 200) return `${put.status} ${put.text.slice(0, 200)}`;
+  const version = typeof body['version'] === 'number' ? body['version'] : 1;
+  return (await api('GET', `/metadata/workflow/${name}?version=${version}`)).json();
+}
+
+it('normalize(original) equals normalize(read back) for every corpus definition', { timeout: 120_000 }, async () => {
+  expect(existsSync(corpusDir), `corpus missing at ${corpusDir}`).toBe(true);
+  const mismatches: { file: string; name: unknown; original: JsonObject; readBack: JsonObject }[] = [];
+  const refused: string[] = [];
+  let compared = 0;
+  for (const file of listJsonFiles(corpusDir)) {
+    for (const body of readCorpusDefinitions(file)) {
+      const kind = inferKind(body);
+      const readBack = await registerAndReadBack(body);
+      if (typeof readBack === 'string') {
+        refused.push(`${relative(corpusDir, file)}: ${readBack}`);
+        continue;
+      }
+      compared += 1;
+      const original = normalize(kind, body);
+      const served = normalize(kind, readBack);
+      if (JSON.stringify(original) !== JSON.stringify(served)) {
+        mismatches.push({ file: relative(corpusDir, file), name: body['name'], original, readBack: served });
+      }
+    }
+  }
+  expect(compared).toBeGreaterThan(300);
+  // The corpus is real-world input that Conductor accepts; only a handful is truly invalid.
+  expect(refused.length, refused.join('\n')).toBeLessThan(15);
+  // Show the first disagreement as a structural diff, and count all of them.
+  if (process.env['DUMP']) (await import('node:fs')).writeFileSync(process.env['DUMP'], JSON.stringify(mismatches));
+  expect(mismatches[0]?.readBack, mismatches[0]?.file).toEqual(mismatches[0]?.original);
+  expect(mismatches.map((m) => `${m.file} ${String(m.name)}`)).toEqual([]);
+});
