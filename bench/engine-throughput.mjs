@@ -18,7 +18,7 @@
  * Usage: node bench/engine-throughput.mjs [--seconds 30] [--inflight 64] [--rate 300] [--paced-seconds 10]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,8 @@ if (args.serve) {
   const { startDevServer } = await import('../dist/src/devserver/index.js');
   const server = await startDevServer({ port: 0, dataDir: args.serve });
   process.send?.({ url: server.apiUrl });
-  process.on('message', async () => {
+  process.on('message', async (message) => {
+    if (message === 'cpu') return process.send?.({ cpu: process.cpuUsage() });
     await server.close();
     process.exit(0);
   });
@@ -125,7 +126,23 @@ async function main() {
     started.set(id, t0);
   };
 
+  const serverCpu = () => new Promise((resolve) => {
+    child.once('message', (m) => resolve((m.cpu.user + m.cpu.system) / 1000));
+    child.send('cpu');
+  });
+  const writtenBytes = () => {
+    try {
+      return Number(/write_bytes: (\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? NaN);
+    } catch {
+      return NaN;
+    }
+  };
+  const ownCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
   // Phase 2: saturation (closed loop).
+  const serverCpuAtStart = await serverCpu();
+  const clientCpuAtStart = ownCpu();
+  const bytesAtStart = writtenBytes();
   const seconds = Number(args.seconds);
   const inflight = Number(args.inflight);
   let n = 0;
@@ -151,6 +168,9 @@ async function main() {
   const satCompleted = completed - completedAtStart;
   const satTasks = tasksDone - tasksAtStart;
   const satLatency = [...latencies].sort((a, b) => a - b);
+  const satServerCpu = ((await serverCpu()) - serverCpuAtStart) / (satElapsed * 1000);
+  const satClientCpu = (ownCpu() - clientCpuAtStart) / (satElapsed * 1000);
+  const satBytes = writtenBytes() - bytesAtStart;
   while (outstanding > 0) await new Promise((r) => setTimeout(r, 10));
 
   // Phase 3: paced (open loop).
@@ -186,6 +206,9 @@ async function main() {
       seconds: Number(satElapsed.toFixed(1)), inflight,
       workflowsPerSecond: Math.round(satCompleted / satElapsed), tasksPerSecond: Math.round(satTasks / satElapsed),
       latencyP50: ms(percentile(satLatency, 50)), latencyP99: ms(percentile(satLatency, 99)),
+      serverCpuCores: Number(satServerCpu.toFixed(2)), benchClientCpuCores: Number(satClientCpu.toFixed(2)),
+      serverCpuMsPerWorkflow: Number(((satServerCpu * satElapsed * 1000) / satCompleted).toFixed(2)),
+      diskKiBWrittenPerWorkflow: Number((satBytes / 1024 / satCompleted).toFixed(1)),
     },
     paced: {
       seconds: pacedSeconds, targetRate: rate, started: sent, completed: completed - pacedCompletedAtStart,

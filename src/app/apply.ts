@@ -4,6 +4,7 @@
  * then update the ownership record. Returns what happened to every change; it throws only
  * for problems found before anything was changed. The cli turns failed changes into exit 1.
  */
+import { displayUrl } from '../conductor/url.js';
 import { readExecutionCounts } from '../conductor/remote-state.js';
 import { DEFAULT_PARALLELISM } from '../core/environment.js';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -51,7 +52,6 @@ interface ApplySession {
 
 export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> {
   const clock = options.clock ?? Date.now;
-  const started = clock();
   const events = options.events ?? ignoreEvents;
   const session = options.planFile ? await openSavedSession(options, options.planFile) : await openFreshSession(options);
   refusePlanErrors(session.plan);
@@ -60,16 +60,26 @@ export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> 
   if (changes.length > 0 && options.confirm && !(await options.confirm(session.plan))) {
     throw new AbortError('Apply cancelled; nothing was changed.');
   }
-  const report = changes.length === 0 ? { applied: [], failed: [], skipped: [] } : await executeChanges(changes, { http: session.http, parallelism: session.parallelism, events, now: clock });
-  const noOps = session.plan.changes.filter((change) => change.action === 'no-op');
-  let recordWritten = false;
-  try {
-    recordWritten = await writeRecord(session.http, session.actual.record, noOps, report);
-  } catch (error) {
-    events({ type: 'warning', message: `could not update the task-def ownership record (the next apply retries): ${error instanceof Error ? error.message : String(error)}` });
-  }
+  const started = clock(); // after the prompt: the duration is the apply's, not the reader's
+  const report: ExecutionReport =
+    changes.length === 0
+      ? { applied: [], failed: [], skipped: [] }
+      : await executeChanges(changes, { http: session.http, parallelism: session.parallelism, events, now: clock });
+  const recordWritten = await recordOwnership(session, report, events);
   const { plan, serverUrl, warnings } = session;
   return { plan, serverUrl, warnings, ...report, recordWritten, durationMs: clock() - started };
+}
+
+/** A failure here is a warning: the definitions are applied; the next apply writes the record. */
+async function recordOwnership(session: ApplySession, report: ExecutionReport, events: EventSink): Promise<boolean> {
+  const noOps = session.plan.changes.filter((change) => change.action === 'no-op');
+  try {
+    return await writeRecord(session.http, session.actual.record, noOps, report);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    events({ type: 'warning', message: `could not update the task-def ownership record (the next apply retries): ${reason}` });
+    return false;
+  }
 }
 
 async function openFreshSession(options: ApplyOptions): Promise<ApplySession> {
@@ -83,11 +93,11 @@ async function openSavedSession(options: ApplyOptions, planFile: string): Promis
   const events = options.events ?? ignoreEvents;
   const plan = await readPlanFile(planFile, options.cwd);
   const { target, http } = await connect(options);
-  events({ type: 'step', message: `checking ${planFile} against ${http.baseUrl}` });
+  events({ type: 'step', message: `checking ${planFile} against ${displayUrl(http.baseUrl)}` });
   const actual = await readActual(http);
   checkSavedPlan(plan, environmentNameOf(target), actual.state, planFile);
   const parallelism = options.parallelism ?? target.environment?.parallelism ?? DEFAULT_PARALLELISM;
-  return { plan, http, actual, serverUrl: http.baseUrl, warnings: [], parallelism };
+  return { plan, http, actual, serverUrl: displayUrl(http.baseUrl), warnings: [], parallelism };
 }
 
 function refusePlanErrors(plan: Plan): void {

@@ -4,6 +4,7 @@
  * hand-written ones, and `plan` right after `export` shows no changes. With an environment,
  * only the definitions its name filters select are exported.
  */
+import { displayUrl } from '../conductor/url.js';
 import { isSelected } from '../core/environment-apply.js';
 import type { Resource } from '../core/model.js';
 import { writeDefinitions, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
@@ -30,7 +31,7 @@ export interface ExportResult {
 export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
   const events = options.events ?? ignoreEvents;
   const { target, http } = await connect(options);
-  events({ type: 'step', message: `reading definitions from ${http.baseUrl}` });
+  events({ type: 'step', message: `reading definitions from ${displayUrl(http.baseUrl)}` });
   const actual = await readActual(http);
   const dir = options.dir ?? DEFAULT_DEFINITIONS_DIR;
   let resources: Resource[] = [...actual.state.values()].map((resource) => ({
@@ -45,7 +46,7 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
     resources = resources.filter((resource) => isSelected(resource, byName));
   }
   const files = await writeDefinitions(resources, { cwd: options.cwd, dir, format: options.format ?? 'yaml' });
-  return { serverUrl: http.baseUrl, dir, files };
+  return { serverUrl: displayUrl(http.baseUrl), dir, files };
 }
 
 function keepLatestVersions(resources: Resource[]): Resource[] {

@@ -4,6 +4,7 @@
  * section, the in-place and prune checks) are fetched only for the workflows the first pass
  * found changing, so an unchanged repo costs two GETs whatever its size.
  */
+import { displayUrl } from '../conductor/url.js';
 import type { HttpClient } from '../conductor/http.js';
 import { readExecutionCounts } from '../conductor/remote-state.js';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -70,7 +71,7 @@ export async function openPlanSession(options: PlanOptions): Promise<PlanSession
       hint: 'select one with --profile <name> (environments/<name>.yaml, key `prune`)',
     });
   }
-  events({ type: 'step', message: `reading definitions and ${http.baseUrl}` });
+  events({ type: 'step', message: `reading definitions and ${displayUrl(http.baseUrl)}` });
   const [desired, actual] = await readBothStates(options, target, http);
   const planOptions = buildPlanOptions(options, target, actual);
   let plan = buildPlan(desired.state, actual.state, planOptions);
@@ -81,7 +82,7 @@ export async function openPlanSession(options: PlanOptions): Promise<PlanSession
     executionCounts = (await readExecutionCounts(http, names, (message) => events({ type: 'warning', message })))?.byVersion;
     if (executionCounts) plan = buildPlan(desired.state, actual.state, { ...planOptions, executionCounts });
   }
-  return { plan, serverUrl: http.baseUrl, warnings: desired.warnings, target, http, desired, actual, ...(executionCounts ? { executionCounts } : {}) };
+  return { plan, serverUrl: displayUrl(http.baseUrl), warnings: desired.warnings, target, http, desired, actual, ...(executionCounts ? { executionCounts } : {}) };
 }
 
 /** The target the flags and env select, and a client for it. */

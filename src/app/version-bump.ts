@@ -8,6 +8,7 @@
  * A workflow already above its reference version, or new, is left alone. Content equality is
  * core's (normalized, marker and version ignored).
  */
+import { displayUrl } from '../conductor/url.js';
 import { normalize } from '../core/normalize.js';
 import { keyId, type JsonObject, type Resource } from '../core/model.js';
 import { isSameContent } from '../core/plan-content.js';
@@ -61,7 +62,7 @@ async function findAgainstServer(options: VersionBumpOptions): Promise<Found> {
     readActual(http),
   ]);
   const latest = latestByName([...actual.state.values()]);
-  const found: Found = { reference: `server ${http.baseUrl}`, bumps: [], edits: [] };
+  const found: Found = { reference: `server ${displayUrl(http.baseUrl)}`, bumps: [], edits: [] };
   for (const resource of newestByName([...desired.state.values()])) {
     const server = latest.get(resource.key.name);
     if (!server) continue;

@@ -23,7 +23,10 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('conductor');
   program
     .description('GitOps for Conductor: validate, plan and apply task and workflow definitions per environment.')
-    .version(VERSION, '-V, --version')
+    // Only -V here: commander lets a program option win anywhere on the line, and
+    // `workflow start --version <n>` (the official CLI's flag) must reach the subcommand.
+    // `conductor --version` alone is answered by the fast path in main.ts.
+    .version(VERSION, '-V', 'output the version number (also --version)')
     .option('--profile <name>', 'environment (environments/<name>.yaml) or official-CLI profile (~/.conductor-cli/config-<name>.yaml); env CONDUCTOR_PROFILE')
     .option('--server <url>', 'Conductor server URL, e.g. http://localhost:8080/api (overrides the profile)')
     .option('--auth-key <id>', 'Orkes key id (overrides the profile)')

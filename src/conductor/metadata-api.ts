@@ -42,6 +42,21 @@ export async function putTaskDefs(http: HttpClient, defs: JsonObject[]): Promise
   await http.request('POST', '/metadata/taskdefs', { body: defs, idempotent: true });
 }
 
+/** PUT /metadata/taskdefs with one object: update an existing task def (404 when absent). */
+export async function updateTaskDef(http: HttpClient, def: JsonObject): Promise<void> {
+  await http.request('PUT', '/metadata/taskdefs', { body: def });
+}
+
+/**
+ * POST /metadata/workflow: register one new name+version. Not idempotent, so not retried
+ * after a lost answer: a second try answers 409 `Workflow with <name>.<version> already
+ * exists!`. `overwrite` (v3.31.2+; ignored by older servers) makes it behave like PUT.
+ * Apply uses putWorkflowDefs instead; this is for callers that must not replace a version.
+ */
+export async function createWorkflowDef(http: HttpClient, def: JsonObject, options: { overwrite?: boolean } = {}): Promise<void> {
+  await http.request('POST', '/metadata/workflow', { body: def, query: { overwrite: options.overwrite } });
+}
+
 /** Per-item outcome of PUT /metadata/workflow (BulkResponse). */
 export interface BulkPutResult {
   /** Item errors by workflow name, from `bulkErrorResults`. */

@@ -27,10 +27,10 @@ const GAP = 2;
 export function renderTable(columns: readonly TableColumn[], rows: readonly string[][], options: TableOptions): string {
   const style = createStyle(options.color);
   let visible = columns.map((_, i) => i);
-  // Empty optional columns go first, then flexible columns shrink to 60 % before any
+  // Empty optional columns go first (before anything is cut), then flexible columns shrink to 60 % before any
   // optional column is dropped, and only then to their minimum.
   const isEmpty = (i: number) => rows.every((r) => (r[i] ?? '') === '');
-  if (!fitWidths(columns, rows, visible, options.width, 0.6)) visible = visible.filter((i) => columns[i]!.drop === undefined || !isEmpty(i));
+  if (!fitWidths(columns, rows, visible, options.width, 1)) visible = visible.filter((i) => columns[i]!.drop === undefined || !isEmpty(i));
   let widths = fitWidths(columns, rows, visible, options.width, 0.6);
   while (widths === undefined) {
     const droppable = visible.filter((i) => columns[i]!.drop !== undefined).sort((a, b) => columns[b]!.drop! - columns[a]!.drop! || b - a);

@@ -7,6 +7,7 @@
  */
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
+import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Plan } from '../../core/plan-types.js';
 import { AbortError, ApplyFailedError, UsageError } from '../../errors.js';
 import type { ApplyProgressEvent, ProgressOutput } from '../../render/apply-progress.js';
@@ -37,16 +38,21 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       const target = await resolveCliTarget(ctx, options);
       const { applyChanges } = await import('../../app/apply.js');
       const events = createEventWriter(ctx);
+      let isPlanShown = false;
       const result = await applyChanges({
         cwd: ctx.io.cwd, env: ctx.io.env, homeDir: homedir(), flags: options, target, events,
         prune: options.prune ?? false, force: options.force ?? false, allowInplace: options.allowInplace ?? false,
         ...(options.target ? { targets: options.target } : {}),
         ...(planFile ? { planFile } : {}),
         ...(parallelism !== undefined ? { parallelism } : {}),
-        confirm: (plan) => confirmPlan(ctx, plan, options, events),
+        confirm: async (plan) => {
+          isPlanShown = true;
+          return confirmPlan(ctx, plan, options, events, target.serverUrl.replace(/\/\/[^/@]*@/, '//'));
+        },
         clock: () => ctx.now().getTime(),
       });
       events.finish();
+      await printDiagnostics(ctx, [...result.warnings, ...(isPlanShown ? [] : result.plan.diagnostics)]);
       const { buildApplyJson, renderApplySummary } = await import('../../render/apply-text.js');
       if (options.json) {
         const { renderPlanJson } = await import('../../render/plan-json.js');
@@ -64,12 +70,13 @@ function parseParallelism(value: string | undefined): number | undefined {
   return n;
 }
 
-async function confirmPlan(ctx: CommandContext, plan: Plan, options: Options, events: EventWriter): Promise<boolean> {
+async function confirmPlan(ctx: CommandContext, plan: Plan, options: Options, events: EventWriter, server: string): Promise<boolean> {
   const total = plan.changes.filter((change) => change.action !== 'no-op').length;
   if (!options.json) {
     const { renderPlanText } = await import('../../render/plan-text.js');
     ctx.io.out(renderPlanText(plan, { color: ctx.io.color, width: ctx.io.width }));
   }
+  await printDiagnostics(ctx, plan.diagnostics);
   await events.start(total);
   if (options.autoApprove || options.yes) return true;
   if (!ctx.io.isStdinTTY || !ctx.io.isStderrTTY) {
@@ -78,10 +85,17 @@ async function confirmPlan(ctx: CommandContext, plan: Plan, options: Options, ev
   const { createInterface } = await import('node:readline/promises');
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return (await prompt.question(`Apply ${total} change${total === 1 ? '' : 's'} to ${plan.environment}? Only 'yes' is accepted: `)).trim() === 'yes';
+    return (await prompt.question(`Apply ${total} change${total === 1 ? '' : 's'} to ${plan.environment} (${server})? Only 'yes' is accepted: `)).trim() === 'yes';
   } finally {
     prompt.close();
   }
+}
+
+/** Plan warnings (targeted plan, not owned, drift overwritten…) go to stderr, as `plan` does. */
+async function printDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[]): Promise<void> {
+  if (diagnostics.length === 0) return;
+  const { renderDiagnostics } = await import('../../render/diagnostics-text.js');
+  ctx.io.err(renderDiagnostics([...diagnostics], { color: ctx.io.errColor }));
 }
 
 export interface EventWriter {

@@ -5,19 +5,25 @@
  * waiters happen only after the commit. Route modules call this; it knows nothing of HTTP
  * except the ApiError it throws for refusals.
  */
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { ServerDeps } from '../http/types.js';
 import { createContext, EngineRefusal, type Changes, type EngineContext, type StartRequest } from '../engine/context.js';
 import { buildDefinitionSnapshot } from '../engine/definitions.js';
-import { isPlainObject, type Execution, type JsonMap, type WorkflowDef } from '../engine/model.js';
+import { isPlainObject, type Execution, type JsonMap, type TaskModel, type WorkflowDef } from '../engine/model.js';
+import { markPolled } from '../engine/task-updates.js';
 import { startExecution } from '../engine/start.js';
 import { isQueuedTask } from '../engine/task-types.js';
 import { computeNextCheckAt } from '../engine/timeouts.js';
 import { ExecutionStore, queueNameOf } from '../store/executions.js';
+import { newId } from '../store/executions-ids.js';
 import { SearchStore } from '../store/search.js';
-import { QueueWaiters } from './tasks-waiters.js';
+import { QueueWaiters, type Waiter } from './tasks-waiters.js';
+
+interface Delivery {
+  waiter: Waiter;
+  task: TaskModel;
+}
 
 export interface StartOptions {
   name: string;
@@ -52,7 +58,7 @@ export class ExecutionService {
   }
 
   newContext(): EngineContext {
-    return createContext(this.now(), randomUUID);
+    return createContext(this.now(), () => newId());
   }
 
   /**
@@ -73,6 +79,7 @@ export class ExecutionService {
     });
   }
 
+  private unitDeliveries: Delivery[] | undefined;
   private readonly pending: Array<{ fn: (touched: Execution[]) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private flushScheduled = false;
 
@@ -85,28 +92,68 @@ export class ExecutionService {
     }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const touched: Execution[] = [];
+    const deliveries: Delivery[] = [];
     try {
       this.deps.db.transaction(() => {
         for (const unit of batch) {
           const unitTouched: Execution[] = [];
+          this.unitDeliveries = [];
           try {
             outcomes.push({ ok: true, value: this.deps.db.transaction(() => unit.fn(unitTouched))() });
             touched.push(...unitTouched);
+            deliveries.push(...this.unitDeliveries);
           } catch (error) {
+            for (const d of this.unitDeliveries) d.waiter.reserved--;
             outcomes.push({ ok: false, error });
           }
         }
+        this.unitDeliveries = undefined;
       })();
     } catch (error) {
+      this.unitDeliveries = undefined;
+      for (const d of deliveries) d.waiter.reserved--;
       for (const unit of batch) unit.reject(error);
       return;
     }
+    this.deliver(deliveries);
     this.afterCommit(touched);
     batch.forEach((unit, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) unit.resolve(outcome.value);
       else unit.reject(outcome?.error);
     });
+  }
+
+  /** Hands committed claims to their waiting pollers, one answer per waiter. */
+  private deliver(deliveries: Delivery[]): void {
+    const byWaiter = new Map<Waiter, TaskModel[]>();
+    for (const { waiter, task } of deliveries) {
+      const list = byWaiter.get(waiter);
+      if (list) list.push(task);
+      else byWaiter.set(waiter, [task]);
+    }
+    for (const [waiter, tasks] of byWaiter) waiter.deliver(tasks);
+  }
+
+  /**
+   * Direct hand-off, inside the unit: visible queued tasks of `execution` go straight to
+   * pollers already waiting on their queue (claimed here, delivered after the commit). Tasks
+   * under a concurrency or rate limit take the normal claim path, which checks the limits.
+   */
+  private handOff(execution: Execution): void {
+    if (!this.unitDeliveries) return;
+    const now = this.now();
+    for (const task of execution.tasks) {
+      if (task.status !== 'SCHEDULED' || !isQueuedTask(task) || (task.visibleAt ?? 0) > now) continue;
+      const def = task.taskDefinition;
+      if (def && ((def.concurrentExecLimit ?? 0) > 0 || def.rateLimitPerFrequency > 0)) continue;
+      const waiter = this.waiters.reserve(queueNameOf(task.taskType, task.domain));
+      if (!waiter) continue;
+      const ctx = this.newContext();
+      markPolled(task, waiter.workerId, ctx);
+      this.store.save(execution, ctx.changes, computeNextCheckAt(execution));
+      this.unitDeliveries.push({ waiter, task });
+    }
   }
 
   private afterCommit(touched: Execution[]): void {
@@ -131,6 +178,7 @@ export class ExecutionService {
     for (const request of ctx.changes.workflowsToStart.splice(0)) this.startRequested(request, ctx, touched);
     this.saveChanges(execution, ctx.changes);
     touched.push(execution);
+    this.handOff(execution);
   }
 
   private saveChanges(execution: Execution, changes: Changes): void {
@@ -145,9 +193,9 @@ export class ExecutionService {
       request.onResult({ error: `No such workflow found by name: ${request.name}, version: ${request.version ?? null}` });
       return;
     }
-    const child = createContext(ctx.now, randomUUID);
+    const child = createContext(ctx.now, () => newId());
     const execution = startExecution(
-      { workflowId: randomUUID(), definition: this.snapshot(raw), input: request.input, taskToDomain: request.taskToDomain, ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}) },
+      { workflowId: newId(), definition: this.snapshot(raw), input: request.input, taskToDomain: request.taskToDomain, ...(request.correlationId !== undefined ? { correlationId: request.correlationId } : {}) },
       child,
     );
     this.persist(execution, child, touched);
@@ -173,7 +221,7 @@ export class ExecutionService {
       const ctx = this.newContext();
       const execution = startExecution(
         {
-          workflowId: randomUUID(),
+          workflowId: newId(),
           definition,
           input: options.input,
           ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),

@@ -19,6 +19,9 @@ export const SWEEP_INTERVAL_MS = 1000;
 export const executionRoutes: RouteModule = {
   name: 'executions',
   create(deps) {
+    // Checkpoint the WAL every ~16 MB instead of ~4 MB: a page rewritten by many commits
+    // reaches the main database file once per checkpoint (bench: ~20% fewer bytes per workflow).
+    deps.db.pragma('wal_autocheckpoint = 4000');
     const svc = new ExecutionService(deps);
     const tasks = new TaskService(svc);
     const sweeper = new Sweeper(svc);

@@ -45,7 +45,8 @@ export class TaskService {
       const tasks = await this.claim(queue, options.count, options.workerId);
       const remaining = deadline - this.executions.now();
       if (tasks.length > 0 || remaining <= 0) return tasks;
-      await this.executions.waiters.wait(queue, remaining);
+      const handedOff = await this.executions.waiters.wait(queue, remaining, options.count, options.workerId);
+      if (handedOff.length > 0) return handedOff;
     }
   }
 

@@ -53,10 +53,14 @@ export class SearchStore {
   private search(table: string, column: string, spec: SearchTable, params: SearchParams): SearchPage {
     const sql = buildSearchSql(params.query, params.freeText, params.sort, spec);
     const totalHits = this.db.prepare(`SELECT COUNT(*) FROM ${table}${sql.where}`).pluck().get(...sql.params) as number;
-    const rows = this.db
-      .prepare(`SELECT ${column} FROM ${table}${sql.where}${sql.orderBy} LIMIT ? OFFSET ?`)
+    // Page over rowids first (answered from an index, without reading the JSON of every
+    // match into the sorter), then read the JSON of the page's rows only.
+    const rowids = this.db
+      .prepare(`SELECT rowid FROM ${table}${sql.where}${sql.orderBy} LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...sql.params, params.size, params.start) as string[];
+      .all(...sql.params, params.size, params.start) as number[];
+    const byRowid = this.db.prepare(`SELECT ${column} FROM ${table} WHERE rowid = ?`).pluck();
+    const rows = rowids.map((rowid) => byRowid.get(rowid) as string);
     return { totalHits, rows };
   }
 

@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { JsonObject } from '../../../src/core/model.js';
 import type { ApplyOptions } from '../../../src/app/apply.js';
+import type { ExportOptions } from '../../../src/app/export.js';
+import type { VersionBumpOptions } from '../../../src/app/version-bump.js';
 import type { ReconcileEvent } from '../../../src/app/reconcile-events.js';
 
 export interface TempRepo {
@@ -36,8 +38,11 @@ export function createTempRepo(): TempRepo {
   };
 }
 
+/** Options of every reconciler use case (apply's are a superset of plan's). */
+export type AnyOptions = ApplyOptions & Pick<ExportOptions, 'dir' | 'format' | 'latestOnly'> & Pick<VersionBumpOptions, 'since' | 'dryRun'>;
+
 export interface Harness {
-  options: (extra?: Partial<ApplyOptions>) => ApplyOptions;
+  options: (extra?: Partial<AnyOptions>) => AnyOptions;
   events: ReconcileEvent[];
   requests: { method: string; path: string; status?: number }[];
 }

@@ -5,7 +5,7 @@
  * answer 400 too) are left out and counted. The corpus holds several different definitions
  * under one name+version, so definitions are applied in batches where each key appears once.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyChanges } from '../../../src/app/apply.js';
@@ -87,4 +87,23 @@ it('plan → apply → plan is empty for every example and corpus definition', {
   }
   expect(failures, 'definitions the server rejected').toEqual([]);
   expect(leftovers, 'changes planned right after apply').toEqual([]);
+});
+
+it('plan → apply → plan is empty for the repo\'s examples seen through environments/local.yaml', async () => {
+  const repo = createTempRepo();
+  const fresh = await startTestServer();
+  try {
+    cpSync(resolve(repoRoot, 'definitions'), resolve(repo.dir, 'definitions'), { recursive: true });
+    cpSync(resolve(repoRoot, 'environments'), resolve(repo.dir, 'environments'), { recursive: true });
+    const harness = createHarness(repo, fresh.url);
+    const options = () => harness.options({ flags: { profile: 'local', server: fresh.url } });
+    const result = await applyChanges(options());
+    expect(result.failed.map((f) => f.error.message)).toEqual([]);
+    expect(result.applied.length).toBeGreaterThan(0);
+    const { plan } = await planChanges(options());
+    expect(plan.changes.filter((c) => c.action !== 'no-op').map((c) => keyId(c.key))).toEqual([]);
+  } finally {
+    await fresh.close();
+    repo.cleanup();
+  }
 });

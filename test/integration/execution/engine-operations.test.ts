@@ -4,7 +4,7 @@
  * with the real status codes (conductor-api.md §2.3).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Api, openApi, simple, unique, type Json } from './harness.js';
+import { Api, hasOrkesApi, openApi, simple, unique, type Json } from './harness.js';
 
 let api: Api;
 let type: string;
@@ -168,7 +168,8 @@ describe('skip, jump, variables, remove', () => {
     expect(wf['status']).toBe('COMPLETED');
   });
 
-  it('jump (Orkes) to a later task, the target from ?taskReferenceName first', async () => {
+  it('jump [dev server, Orkes] to a later task, the target from ?taskReferenceName first', async () => {
+    if (!hasOrkesApi(api)) return;
     const id = await api.start(name);
     const reply = await api.post(`/workflow/${id}/jump/%7BtaskReferenceName%7D?taskReferenceName=t3`, { extra: 'y' });
     expect(reply.status).toBe(200);
@@ -178,7 +179,8 @@ describe('skip, jump, variables, remove', () => {
     expect(await api.workflow(id)).toMatchObject({ status: 'COMPLETED', output: { last: 'jumped' } });
   });
 
-  it('variables (Orkes) merge into the execution and are readable as ${workflow.variables.x}', async () => {
+  it('variables [dev server, Orkes] merge into the execution and are readable as ${workflow.variables.x}', async () => {
+    if (!hasOrkesApi(api)) return;
     const varName = unique('op_vars');
     await api.registerWorkflow({ name: varName, tasks: [simple(type, 'a'), simple(type, 'b', { inputParameters: { v: '${workflow.variables.color}' } })] });
     const id = await api.start(varName);
@@ -234,6 +236,20 @@ describe('reads, bulk, sync execution', () => {
     expect(reply.body.bulkSuccessfulResults).toHaveLength(2);
     expect((await api.get(`/workflow/${a}`)).status).toBe(404);
     expect((await api.put('/workflow/bulk/pause', [])).status).toBe(400);
+  });
+
+  it('state update [dev server, Orkes]: variables and a task result by reference, answering a WorkflowRun', async () => {
+    if (!hasOrkesApi(api)) return;
+    const id = await api.start(name);
+    const reply = await api.post(`/workflow/${id}/state?requestId=r-9&waitUntilTaskRef=t1&waitForSeconds=5`, {
+      taskReferenceName: 't1',
+      taskResult: { status: 'COMPLETED', outputData: { token: 'via-state' } },
+      variables: { step: 'one' },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ workflowId: id, requestId: 'r-9', status: 'RUNNING', variables: { step: 'one' } });
+    expect(reply.body.tasks.map((t: Json) => [t['referenceTaskName'], t['status']])).toEqual([['t1', 'COMPLETED'], ['t2', 'SCHEDULED']]);
+    expect(reply.body.tasks[1]['inputData']).toEqual({ from1: 'via-state' });
   });
 
   it('sync execution (POST /workflow/execute/{name}/{version}) waits for the end, or for a task ref', async () => {

@@ -100,6 +100,14 @@ export class Api {
   }
 }
 
+/**
+ * Orkes-only endpoints (jump, variables, state) are tested on the dev server, and on a real
+ * server only when CONDUCTOR_TEST_ORKES=1 says it is an Orkes one (OSS answers 404).
+ */
+export function hasOrkesApi(api: Api): boolean {
+  return api.server.isDevServer || process.env['CONDUCTOR_TEST_ORKES'] === '1';
+}
+
 export function unique(prefix: string): string {
   return `${prefix}_${randomUUID().slice(0, 8)}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchExecutionCounts } from '../../../src/conductor/executions-api.js';
 import { createHttpClient } from '../../../src/conductor/http.js';
-import { deleteTaskDef, fetchTaskDefs, fetchWorkflowDef, putWorkflowDefs } from '../../../src/conductor/metadata-api.js';
+import { createWorkflowDef, deleteTaskDef, fetchTaskDefs, fetchWorkflowDef, putWorkflowDefs, updateTaskDef } from '../../../src/conductor/metadata-api.js';
 import { readExecutionCounts, readRemoteState } from '../../../src/conductor/remote-state.js';
 import { empty, json, recordingSleep, scriptedFetch, text, type Step } from './fake-fetch.js';
 
@@ -41,6 +41,23 @@ describe('metadata calls', () => {
     const { http: client } = http(json(200, { bulkErrorResults: { w2: 'boom' }, bulkSuccessfulResults: ['w1'] }));
     const result = await putWorkflowDefs(client, [{ name: 'w1' }, { name: 'w2' }]);
     expect([...result.errors]).toEqual([['w2', 'boom']]);
+  });
+});
+
+describe('single-definition writes', () => {
+  it('registers a workflow with POST, surfacing 409 and never retrying a 5xx', async () => {
+    const conflict = http(json(409, { status: 409, message: 'Workflow with w.1 already exists!' }));
+    await expect(createWorkflowDef(conflict.http, { name: 'w', tasks: [] })).rejects.toMatchObject({ status: 409, serverMessage: 'Workflow with w.1 already exists!' });
+    const fake = scriptedFetch(json(503, {}), empty());
+    const client = createHttpClient({ serverUrl: 'http://h', fetch: fake.fetch, sleep: recordingSleep().sleep });
+    await expect(createWorkflowDef(client, { name: 'w', tasks: [] }, { overwrite: true })).rejects.toMatchObject({ status: 503 });
+    expect(fake.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['POST http://h/api/metadata/workflow?overwrite=true']);
+  });
+
+  it('updates one task def with PUT and a single object', async () => {
+    const { http: client, calls } = http(empty());
+    await updateTaskDef(client, { name: 't', retryCount: 1 });
+    expect(calls[0]).toMatchObject({ method: 'PUT', url: 'http://h/api/metadata/taskdefs', body: { name: 't', retryCount: 1 } });
   });
 });
 

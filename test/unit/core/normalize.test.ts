@@ -200,6 +200,61 @@ describe('normalizeWorkflowDef', () => {
   });
 });
 
+/**
+ * Spurious diffs found by registering the corpus on the dev server and reading it back
+ * (test/integration/devserver/normalize-roundtrip.test.ts); each follows the real model class.
+ */
+describe('normalize follows what the server stores (regressions)', () => {
+  const minimal = { name: 'flow', tasks: [simpleTask('a_ref', 'a')] };
+
+  it('drops properties the model classes do not have, at every depth (Jackson FAIL_ON_UNKNOWN_PROPERTIES=false)', () => {
+    // Seen in the corpus: onStateChange on the workflow (e2e exec_limit_workflow.json),
+    // callbackFromWorker on tasks (kitchensink wf2.json), outputParameters on a task (java-sdk).
+    const written = {
+      ...minimal,
+      onStateChange: {},
+      tags: [{ key: 'team', value: 'a' }],
+      tasks: [simpleTask('a_ref', 'a', { callbackFromWorker: true, outputParameters: { x: 1 } })],
+    };
+    expect(normalizeWorkflowDef(written)).toEqual(normalizeWorkflowDef(minimal));
+    expect(normalizeTaskDef({ name: 'a', tags: [], accessPolicy: {} })).toEqual(normalizeTaskDef({ name: 'a' }));
+    const inline = { name: 'child', tasks: [simpleTask('c', 'c', { bogus: 1 })], bogus: 2 };
+    const clean = { name: 'child', tasks: [simpleTask('c')] };
+    const sub = (def: object) => ({ name: 'f', tasks: [task('SUB_WORKFLOW', 's', { subWorkflowParam: { name: 'child', bogus: 3, workflowDefinition: def } })] });
+    expect(normalizeWorkflowDef(sub(inline))).toEqual(normalizeWorkflowDef(sub(clean)));
+  });
+
+  it('inputSchema/outputSchema are SchemaDefs, which extend Auditable: their server fields are dropped', () => {
+    const written = { name: 'a', inputSchema: { name: 's', type: 'JSON' } };
+    const readBack = { name: 'a', inputSchema: { name: 's', type: 'JSON', version: 1, createTime: 0, updateTime: 0 } };
+    expect(normalizeTaskDef(written)).toEqual(normalizeTaskDef(readBack));
+    expect(normalizeWorkflowDef({ ...minimal, outputSchema: written.inputSchema })).toEqual(normalizeWorkflowDef({ ...minimal, outputSchema: readBack.inputSchema }));
+  });
+
+  it('fills cacheConfig.ttlInSecond 0 (a primitive int in CacheConfig.java) on the workflow and on tasks', () => {
+    const written = { ...minimal, cacheConfig: { key: 'k' }, tasks: [simpleTask('a_ref', 'a', { cacheConfig: { key: 't' } })] };
+    const readBack = { ...minimal, cacheConfig: { key: 'k', ttlInSecond: 0 }, tasks: [simpleTask('a_ref', 'a', { cacheConfig: { key: 't', ttlInSecond: 0 } })] };
+    expect(normalizeWorkflowDef(written)).toEqual(normalizeWorkflowDef(readBack));
+  });
+
+  it('null for primitives whose default is not zero: taskStatusListenerEnabled, version, enforceSchema, SchemaDef version', () => {
+    expect(normalizeTaskDef({ name: 'a', taskStatusListenerEnabled: null })['taskStatusListenerEnabled']).toBe(false);
+    expect(normalizeWorkflowDef({ ...minimal, version: null })['version']).toBe(0);
+    expect(normalizeWorkflowDef({ ...minimal, enforceSchema: null })['enforceSchema']).toBe(false);
+    expect((normalizeTaskDef({ name: 'a', inputSchema: { name: 's', type: 'JSON', version: null } })['inputSchema'] as any).version).toBe(0);
+  });
+
+  it('an inline sub-workflow definition gives subWorkflowParam its name and version (SubWorkflowParams.getName/getVersion)', () => {
+    const inline = { name: 'child', tasks: [simpleTask('c')] };
+    const written = { name: 'f', tasks: [task('SUB_WORKFLOW', 's', { subWorkflowParam: { name: 'child', workflowDefinition: inline } })] };
+    const readBack = { name: 'f', tasks: [task('SUB_WORKFLOW', 's', { subWorkflowParam: { name: 'child', version: 1, workflowDefinition: { ...inline, version: 1 } } })] };
+    expect(normalizeWorkflowDef(written)).toEqual(normalizeWorkflowDef(readBack));
+    // Converted whatever it holds: an object without tasks is still a WorkflowDef.
+    const noTasks = { name: 'f', tasks: [task('SUB_WORKFLOW', 's', { subWorkflowParam: { workflowDefinition: { name: 'x' } } })] };
+    expect((normalizeWorkflowDef(noTasks)['tasks'] as any[])[0].subWorkflowParam).toMatchObject({ name: 'x', version: 1 });
+  });
+});
+
 describe('normalize', () => {
   it('never mutates its input', () => {
     const body = deepFreeze({ name: 'f', createTime: 1, tasks: [forkTask('f', [[simpleTask('a', 'a', { taskDefinition: { name: 'a', createTime: 1 } })]])] });

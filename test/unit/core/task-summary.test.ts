@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeWorkflowDef } from '../../../src/core/normalize.js';
 import { summarizeWorkflowChange } from '../../../src/core/task-summary.js';
-import { forkTask, simpleTask, switchTask } from '../../helpers/builders.js';
+import { forkTask, simpleTask, switchTask, task } from '../../helpers/builders.js';
 import type { JsonObject } from '../../../src/core/model.js';
 
 const flow = (tasks: JsonObject[], extra: JsonObject = {}) => normalizeWorkflowDef({ name: 'f', tasks, ...extra });
@@ -34,6 +34,12 @@ describe('summarizeWorkflowChange', () => {
     const before = flow([forkTask('fork', [[simpleTask('a', 'a', { optional: false })]])]);
     const after = flow([forkTask('fork', [[simpleTask('a', 'a', { optional: true })]])]);
     expect(summarizeWorkflowChange(before, after).tasks).toEqual([{ kind: 'changed', ref: 'a', fields: ['optional'] }]);
+  });
+
+  it('a changed defaultExclusiveJoinTask (a list of refs, not tasks) is a field change of its task', () => {
+    const join = (refs: string[]) => task('EXCLUSIVE_JOIN', 'xj', { joinOn: ['a', 'b'], defaultExclusiveJoinTask: refs });
+    const summary = summarizeWorkflowChange(flow([simpleTask('a'), simpleTask('b'), join(['a'])]), flow([simpleTask('a'), simpleTask('b'), join(['b'])]));
+    expect(summary.tasks).toEqual([{ kind: 'changed', ref: 'xj', fields: ['defaultExclusiveJoinTask[0]'] }]);
   });
 
   it('reports reordering as a move of the fewest tasks', () => {
