@@ -42,38 +42,47 @@ export class TaskService {
     });
     for (;;) {
       if (!this.executions.deps.db.open) return [];
-      const tasks = await this.claim(queue, options.count, options.workerId);
-      const remaining = deadline - this.executions.now();
-      if (tasks.length > 0 || remaining <= 0) return tasks;
-      const handedOff = await this.executions.waiters.wait(queue, remaining, options.count, options.workerId);
-      if (handedOff.length > 0) return handedOff;
+      // Claim, or register as a waiter in the same unit: a task scheduled by any later unit
+      // (even in the same group commit) is then handed to this poll directly.
+      const outcome = await this.executions.transact<{ tasks: TaskModel[] } | { wait: Promise<TaskModel[]> }>((touched) => {
+        const tasks = this.claimIn(queue, options.count, options.workerId, touched);
+        const remaining = deadline - this.executions.now();
+        if (tasks.length > 0 || remaining <= 0) return { tasks };
+        return { wait: this.executions.waiters.wait(queue, remaining, options.count, options.workerId) };
+      });
+      if ('tasks' in outcome) return outcome.tasks;
+      // The waiter was registered during the unit; it resolves after a later commit.
+      const handedOff = await outcome.wait;
+      if (handedOff.length > 0 || deadline - this.executions.now() <= 0) return handedOff;
     }
   }
 
-  /** Claims up to `count` visible tasks of `queue` in one transaction. */
+  /** Claims up to `count` visible tasks of `queue` in one unit. */
   claim(queue: string, count: number, workerId: string | undefined): Promise<TaskModel[]> {
-    return this.executions.transact((touched) => {
-      const now = this.executions.now();
-      const claimed: TaskModel[] = [];
-      const loaded = new Map<string, Execution>();
-      for (const row of this.executions.store.selectVisible(queue, now, Math.max(count * 4, count + 16))) {
-        if (claimed.length >= count) break;
-        let execution = loaded.get(row.workflow_id);
-        if (!execution) {
-          execution = this.executions.store.load(row.workflow_id);
-          if (!execution) continue;
-          loaded.set(row.workflow_id, execution);
-        }
-        const task = execution.tasks.find((t) => t.taskId === row.task_id);
-        if (!task || task.status !== 'SCHEDULED') continue;
-        if (this.overLimit(task, now)) continue;
-        const ctx = this.executions.newContext();
-        markPolled(task, workerId, ctx);
-        this.executions.persist(execution, ctx, touched);
-        claimed.push(task);
+    return this.executions.transact((touched) => this.claimIn(queue, count, workerId, touched));
+  }
+
+  private claimIn(queue: string, count: number, workerId: string | undefined, touched: Execution[]): TaskModel[] {
+    const now = this.executions.now();
+    const claimed: TaskModel[] = [];
+    const loaded = new Map<string, Execution>();
+    for (const row of this.executions.store.selectVisible(queue, now, Math.max(count * 4, count + 16))) {
+      if (claimed.length >= count) break;
+      let execution = loaded.get(row.workflow_id);
+      if (!execution) {
+        execution = this.executions.store.load(row.workflow_id);
+        if (!execution) continue;
+        loaded.set(row.workflow_id, execution);
       }
-      return claimed;
-    });
+      const task = execution.tasks.find((t) => t.taskId === row.task_id);
+      if (!task || task.status !== 'SCHEDULED') continue;
+      if (this.overLimit(task, now)) continue;
+      const ctx = this.executions.newContext();
+      markPolled(task, workerId, ctx);
+      this.executions.persist(execution, ctx, touched);
+      claimed.push(task);
+    }
+    return claimed;
   }
 
   /**
