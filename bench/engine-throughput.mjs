@@ -16,6 +16,7 @@
  * task's COMPLETED update (the decide that completes the workflow runs inside that update).
  *
  * Usage: node bench/engine-throughput.mjs [--seconds 30] [--inflight 64] [--rate 300] [--paced-seconds 10]
+ *        [--pollers 4] [--batch 16]   (long-polling batch pollers per task type, tasks per poll)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,8 +33,8 @@ const { values: args } = parseArgs({
     inflight: { type: 'string', default: '64' },
     rate: { type: 'string', default: '300' },
     'paced-seconds': { type: 'string', default: '10' },
-    pollers: { type: 'string', default: '2' },
-    batch: { type: 'string', default: '32' },
+    pollers: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '16' },
   },
 });
 

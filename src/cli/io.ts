@@ -53,7 +53,10 @@ export function createProcessIo(argv: readonly string[]): Io {
     err: (text) => void process.stderr.write(redactor.redact(text)),
     isStdoutTTY,
     isStderrTTY,
-    isStdinTTY: Boolean(process.stdin.isTTY),
+    // A getter: touching process.stdin builds a stream (~1 ms), and only prompts ask.
+    get isStdinTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     color: decideColor({ env, isTTY: isStdoutTTY, noColorFlag }),
     errColor: decideColor({ env, isTTY: isStderrTTY, noColorFlag }),
     width: process.stdout.columns || 100,

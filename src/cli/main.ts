@@ -6,7 +6,6 @@ import type { CommanderError } from 'commander';
 import { createProcessIo } from './io.js';
 import type { CommandContext } from './context.js';
 import { exitCodeFor, ExitCode } from './exit-codes.js';
-import { formatError } from './error-text.js';
 
 async function main(argv: string[]): Promise<number> {
   // Fast path: `conductor --version` must not load commander or any command.
@@ -20,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const { buildProgram } = await import('./program.js');
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx, argv);
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return ExitCode.usage;
@@ -32,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
       return quiet.includes(error.code) ? ExitCode.ok : ExitCode.usage;
     }
+    // Loaded only on failure: it brings the diagnostics renderer, which a successful run never needs.
+    const { formatError } = await import('./error-text.js');
     io.err(formatError(error, { debug, color: io.errColor }));
     return exitCodeFor(error);
   }

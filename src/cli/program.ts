@@ -1,25 +1,36 @@
 /**
  * The commander program: global flags and the list of commands. Command modules register
  * their flags here cheaply and load their implementation (app/, render/) lazily inside the
- * action, so `conductor --help` and `--version` stay fast.
+ * action, so `conductor --help` and `--version` stay fast. When the command line names a
+ * top-level command, only that command's module is loaded and registered (issue 6: a
+ * runtime command such as `workflow status` must not pay for plan, apply, server…); help,
+ * completion and anything unrecognised get the whole tree.
  */
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
 import { VERSION } from './version.js';
-import { registerPlan } from './commands/plan.js';
-import { registerApply } from './commands/apply.js';
-import { registerExport } from './commands/export.js';
-import { registerVersion } from './commands/version.js';
-import { registerEnv } from './commands/env.js';
-import { registerConfig } from './commands/config.js';
-import { registerServer } from './commands/server.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWorkflow } from './commands/workflow.js';
-import { registerTask } from './commands/task.js';
-import { registerWorker } from './commands/worker.js';
-import { registerCompletion } from './commands/completion.js';
 
-export function buildProgram(ctx: CommandContext): Command {
+type Register = (program: Command, ctx: CommandContext) => void;
+
+/** The top-level commands, in the order help lists them, each with the loader of its module. */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Register>])[] = [
+  ['env', async () => (await import('./commands/env.js')).registerEnv],
+  ['config', async () => (await import('./commands/config.js')).registerConfig],
+  ['server', async () => (await import('./commands/server.js')).registerServer],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['plan', async () => (await import('./commands/plan.js')).registerPlan],
+  ['apply', async () => (await import('./commands/apply.js')).registerApply],
+  ['export', async () => (await import('./commands/export.js')).registerExport],
+  ['version', async () => (await import('./commands/version.js')).registerVersion],
+  ['workflow', async () => (await import('./commands/workflow.js')).registerWorkflow],
+  ['task', async () => (await import('./commands/task.js')).registerTask],
+  ['worker', async () => (await import('./commands/worker.js')).registerWorker],
+  // completion walks the whole command tree, so naming it loads every command (below).
+  ['completion', async () => (await import('./commands/completion.js')).registerCompletion],
+];
+
+/** `argv` is the command line without node and the script; it only chooses what to load. */
+export async function buildProgram(ctx: CommandContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('conductor');
   program
     .description('GitOps for Conductor: validate, plan and apply task and workflow definitions per environment.')
@@ -45,18 +56,25 @@ export function buildProgram(ctx: CommandContext): Command {
     })
     .exitOverride();
 
-  // Commands are registered below, one line each (each helper adds its own).
-  registerEnv(program, ctx);
-  registerConfig(program, ctx);
-  registerServer(program, ctx);
-  registerValidate(program, ctx);
-  registerPlan(program, ctx);
-  registerApply(program, ctx);
-  registerExport(program, ctx);
-  registerVersion(program, ctx);
-  registerWorkflow(program, ctx);
-  registerTask(program, ctx);
-  registerWorker(program, ctx);
-  registerCompletion(program, ctx);
+  // Commands are registered in COMMANDS order (each helper adds its own); modules load in parallel.
+  const name = commandName(program, argv);
+  const named = COMMANDS.filter(([n]) => n === name && n !== 'completion');
+  const registers = await Promise.all((named.length === 1 ? named : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program, ctx);
   return program;
+}
+
+/**
+ * The first operand of `argv`, skipping the program's global options and their values
+ * (`--profile dev`, `--server=…`), as commander will read it; undefined if there is none.
+ */
+function commandName(program: Command, argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    const option = program.options.find((o) => o.long === arg || o.short === arg);
+    if (option?.required || (option?.optional && !argv[i + 1]?.startsWith('-'))) i++;
+  }
+  return undefined;
 }

@@ -11,18 +11,34 @@ import { canonicalJson, compareCodePoints } from './normalize-json.js';
 /** Recorded for a key the server did not hold when the plan was made. */
 export const ABSENT_FINGERPRINT = 'absent';
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK_64 = 0xffffffffffffffffn;
+const encoder = new TextEncoder();
 
-/** `fnv1a64:<16 hex digits>` of the text's UTF-8 bytes. */
+/**
+ * `fnv1a64:<16 hex digits>` of the text's UTF-8 bytes. The 64-bit state is kept as four
+ * 16-bit limbs (h0 lowest) so the multiply stays in small integers, not BigInt; the output is
+ * bit-for-bit the classic FNV-1a 64 (offset 0xcbf29ce484222325, prime 0x100000001b3 = 2^40 + 0x1b3),
+ * so fingerprints recorded on servers by earlier versions still compare equal.
+ */
 export function hashText(text: string): string {
-  let hash = FNV_OFFSET;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= BigInt(byte);
-    hash = (hash * FNV_PRIME) & MASK_64;
+  const bytes = encoder.encode(text);
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
+  for (let i = 0; i < bytes.length; i++) {
+    h0 ^= bytes[i]!;
+    // hash * (2^40 + 0x1b3) mod 2^64: limb k times 0x1b3, plus limb k-2 shifted left by 8 (2^40 = 2^32 * 2^8).
+    const t0 = h0 * 0x1b3;
+    const t1 = h1 * 0x1b3 + (t0 >>> 16);
+    const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
+    const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
+    h0 = t0 & 0xffff;
+    h1 = t1 & 0xffff;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
   }
-  return `fnv1a64:${hash.toString(16).padStart(16, '0')}`;
+  const hex = (limb: number) => limb.toString(16).padStart(4, '0');
+  return `fnv1a64:${hex(h3)}${hex(h2)}${hex(h1)}${hex(h0)}`;
 }
 
 /** Fingerprint of a body after normalization (so key order and defaults do not matter). */

@@ -8,10 +8,11 @@
  */
 import { chmod, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { ValidationError } from '../errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { parseYamlWithLines } from './environments-yaml.js';
+// The `yaml` package (via ./environments-yaml.js) is imported only once a file is actually
+// read or written: it costs ~38 ms to load, and most runs (e.g. `workflow status` with
+// CONDUCTOR_SERVER_URL, or no ~/.conductor-cli) never open a config file (issue 6).
 
 export const CLI_CONFIG_DIR = '.conductor-cli';
 
@@ -48,6 +49,7 @@ export async function readCliConfigFile(path: string): Promise<CliConfigValues |
     if (error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  const { parseYamlWithLines } = await import('./environments-yaml.js');
   const parsed = parseYamlWithLines(text, path, 'CONFIG_INVALID');
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const values: CliConfigValues = {};
@@ -85,6 +87,7 @@ export async function writeCliConfigFile(path: string, values: CliConfigValues):
     if (value === undefined || value === '') continue;
     ordered[key] = key === 'cached-token-expiry' && /^\d+$/.test(value) ? Number(value) : value;
   }
+  const { stringify } = await import('yaml');
   await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
   await writeFile(path, stringify(ordered), { encoding: 'utf8', mode: 0o600 });
   // writeFile's mode applies only when the file is created; tighten an existing one too.

@@ -5,7 +5,7 @@
  * entry keeps its document's position lookup so any pointer can be mapped to file:line.
  * Problems are returned as diagnostics; only an unexpected I/O failure throws.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
 import { keyId, type JsonObject, type Resource, type ResourceKey } from '../core/model.js';
 import { joinPointer } from '../validation/pointer.js';
@@ -49,7 +49,7 @@ export async function readDefinitions(paths: readonly string[], options: ReadDef
   const documents: SourceDocument[] = [];
   const entries: DefinitionEntry[] = [];
   for (const file of listed.value) {
-    const read = await readDefinitionFile(file);
+    const read = readDefinitionFile(file);
     diagnostics.push(...read.diagnostics);
     documents.push(...read.value.documents);
     entries.push(...read.value.entries);
@@ -78,8 +78,9 @@ export function locateInDefinition(set: DefinitionSet, id: string, pointer: stri
   return entry && position ? { file: entry.resource.source.file, ...position } : undefined;
 }
 
-async function readDefinitionFile(file: DefinitionFile): Promise<WithDiagnostics<{ documents: SourceDocument[]; entries: DefinitionEntry[] }>> {
-  const text = await readFile(file.absolutePath, 'utf8');
+/** Synchronous: thousands of small files read one by one cost far less than as many promises. */
+function readDefinitionFile(file: DefinitionFile): WithDiagnostics<{ documents: SourceDocument[]; entries: DefinitionEntry[] }> {
+  const text = readFileSync(file.absolutePath, 'utf8');
   const parsed = parseDefinitionText(text, { file: file.file, format: formatOf(file.absolutePath) ?? 'yaml' });
   const diagnostics = [...parsed.diagnostics];
   const documents: SourceDocument[] = [];

@@ -5,8 +5,9 @@
  */
 import { isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
+import { parseFastYaml } from './definition-fast-yaml.js';
 import { findJsonSyntaxError } from './json-syntax.js';
-import { buildPositionLookup, type PositionLookup } from './positions.js';
+import { buildPositionLookup, type Position, type PositionLookup } from './positions.js';
 
 export type FileFormat = 'json' | 'yaml';
 
@@ -43,17 +44,24 @@ export function parseDefinitionText(rawText: string, options: ParseOptions): Wit
   if (text.trim() === '') {
     return { value: [], diagnostics: [{ severity: 'warning', code: 'DEF_EMPTY_FILE', message: 'empty file: it holds no definitions', file, pointer: '', line: 1, column: 1 }] };
   }
+  if (options.format === 'yaml') {
+    const fast = parseFastYaml(text);
+    if (fast) {
+      const known = new Map<string, Position>([['', fast.root]]);
+      for (const [index, position] of fast.elements) known.set(`/${index}`, position);
+      const lookup = lazyLookup(text, options.format, known);
+      return { value: [{ index: 0, value: fast.value, line: fast.root.line, lookup }], diagnostics: [] };
+    }
+  }
   const lineCounter = new LineCounter();
   if (options.format === 'json') {
     const syntax = findJsonSyntaxError(text);
     if (syntax) return { value: [], diagnostics: [syntaxDiagnostic(file, text, syntax.offset, `invalid JSON: ${syntax.message}`)] };
   }
-  // merge: YAML users share fields with `<<: *defaults`; without it the key would be kept literally.
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2', merge: options.format === 'yaml' });
+  const documents = parseDocuments(text, lineCounter, options.format);
   const parsed: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((doc, index) => {
+  documents.forEach((doc, index) => {
     const result = convertDocument(doc, index, lineCounter, file, options.format);
     if ('diagnostic' in result) diagnostics.push(result.diagnostic);
     else if (result.document) parsed.push(result.document);
@@ -62,6 +70,33 @@ export function parseDefinitionText(rawText: string, options: ParseOptions): Wit
     diagnostics.push({ severity: 'warning', code: 'DEF_EMPTY_FILE', message: 'the file holds only empty YAML documents', file, pointer: '', line: 1, column: 1 });
   }
   return { value: parsed, diagnostics };
+}
+
+function parseDocuments(text: string, lineCounter: LineCounter, format: FileFormat): Document.Parsed[] {
+  // merge: YAML users share fields with `<<: *defaults`; without it the key would be kept literally.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2', merge: format === 'yaml' });
+  return Array.isArray(documents) ? documents : [];
+}
+
+/**
+ * The lookup of a single-document file read by the fast path: the positions the fast path
+ * knows (the document, its top-level elements) at once; any other pointer parses the text
+ * with the yaml package on first use, so the answer is the one the AST gives.
+ */
+function lazyLookup(text: string, format: FileFormat, known: ReadonlyMap<string, Position>): PositionLookup {
+  let full: PositionLookup | undefined;
+  return {
+    locate(pointer: string): Position | undefined {
+      const position = known.get(pointer);
+      if (position) return { ...position };
+      if (!full) {
+        const lineCounter = new LineCounter();
+        const [document] = parseDocuments(text, lineCounter, format);
+        full = buildPositionLookup(document?.contents, lineCounter);
+      }
+      return full.locate(pointer);
+    },
+  };
 }
 
 type ConvertResult = { diagnostic: Diagnostic } | { document: ParsedDocument | undefined };

@@ -2,7 +2,6 @@
  * Starting and reading executions: `workflow start [--sync]`, `status`, `get-execution`.
  * Terminal statuses are RUNNING's opposites: COMPLETED, FAILED, TERMINATED, TIMED_OUT.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { JsonObject } from '../../core/model.js';
@@ -45,6 +44,8 @@ export interface RunExecutionResult {
 
 /** Starts and waits (POST /workflow/execute/{name}/{version}). */
 export async function runExecution(client: RuntimeClient, options: RunExecutionOptions): Promise<RunExecutionResult> {
+  // node:crypto costs ~3 ms to load; `workflow status` (issue 6) loads this module without needing it.
+  const { randomUUID } = await import('node:crypto');
   const run = await orNotFound(
     postExecuteWorkflow(client, {
       name: options.name,

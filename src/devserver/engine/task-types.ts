@@ -27,6 +27,11 @@ export interface TaskTypeHandler {
   execute?(task: TaskModel, execution: Execution, ctx: EngineContext): boolean;
   /** True for system tasks that a worker never polls (everything registered here). */
   readonly isSystem: boolean;
+  /**
+   * For system tasks that wait on time or on something else (WAIT, JOIN, SUB_WORKFLOW…):
+   * when the sweeper should decide the execution again (epoch ms), so `execute` runs then.
+   */
+  checkAt?(task: TaskModel, execution: Execution): number | undefined;
 }
 
 const handlers = new Map<string, TaskTypeHandler>();

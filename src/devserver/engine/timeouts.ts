@@ -2,11 +2,13 @@
  * Timeouts (DeciderService#checkWorkflowTimeout, checkTotalTimeout, checkTaskTimeout,
  * checkTaskPollTimeout, isResponseTimedOut; conductor-api.md §6.4, engine-behaviour C1-C11).
  * The checks mutate the task (TIMED_OUT + reason) or throw TerminateWorkflow, exactly where
- * the real decider does. `computeNextCheckAt` gives the earliest moment any of them can fire,
- * which the store keeps so the sweeper only re-decides executions that are due.
+ * the real decider does. `computeNextCheckAt` gives the earliest moment any of them can fire
+ * (or a waiting system task asks to be evaluated, TaskTypeHandler#checkAt), which the store
+ * keeps so the sweeper only re-decides executions that are due.
  */
 import { TerminateWorkflow } from './context.js';
 import { isTaskTerminal, isWorkflowTerminal, type Execution, type TaskDef, type TaskModel } from './model.js';
+import { handlerFor } from './task-types.js';
 
 export function checkWorkflowTimeout(execution: Execution, now: number): void {
   const def = execution.workflowDefinition;
@@ -93,8 +95,9 @@ export function computeNextCheckAt(execution: Execution): number | undefined {
   let next = workflowTimeoutAt(execution);
   for (const task of execution.tasks) {
     if (task.retried) continue;
-    const at = computeTaskCheckAt(task);
-    if (at !== undefined && (next === undefined || at < next)) next = at;
+    for (const at of [computeTaskCheckAt(task), isTaskTerminal(task.status) ? undefined : handlerFor(task.workflowTask.type).checkAt?.(task, execution)]) {
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
   }
   return next;
 }

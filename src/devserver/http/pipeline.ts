@@ -29,7 +29,7 @@ const INSTANCE = hostname();
 export function createRequestListener(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = performance.now();
-    void handle(req, options)
+    void handle(req, res, options)
       .catch((error: unknown) => errorResponse(error, options.logger))
       .then((response) => {
         writeResponse(res, req.method === 'HEAD', response);
@@ -40,12 +40,18 @@ export function createRequestListener(options: PipelineOptions): (req: IncomingM
   };
 }
 
-async function handle(req: IncomingMessage, options: PipelineOptions): Promise<ApiResponse> {
+async function handle(req: IncomingMessage, res: ServerResponse, options: PipelineOptions): Promise<ApiResponse> {
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://dev-server.invalid');
   const body = await readBody(req, options.bodyLimitBytes);
   const bodyText = body.toString('utf8');
   const hasBody = body.length > 0;
+  // Part 2 (issue 5): aborted when the client goes away before its answer is written, so a
+  // long poll stops waiting and no task is handed to a worker that is gone.
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableEnded) abort.abort();
+  });
   const request: ApiRequest = {
     method: (METHODS.has(method) ? method : 'GET') as HttpMethod,
     path: url.pathname,
@@ -55,6 +61,7 @@ async function handle(req: IncomingMessage, options: PipelineOptions): Promise<A
     bodyText,
     hasBody,
     json: () => parseJsonBody(bodyText, req.headers['content-type'], hasBody),
+    signal: abort.signal,
   };
   if (!METHODS.has(method)) throw methodNotAllowed(method);
   options.guard?.(request);

@@ -47,6 +47,11 @@ export interface ApiRequest {
    * catch-all); a non-JSON Content-Type throws 500 too (HttpMediaTypeNotSupportedException).
    */
   json(): unknown;
+  /**
+   * Aborted when the client disconnects before the response is written (added for part 2's
+   * long polls, issue 5). Optional so hand-built requests in tests need not set it.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ApiResponse {

@@ -10,7 +10,7 @@ export function toTaskJson(task: TaskModel): JsonMap {
   const { visibleAt, firstScheduledTime, ...rest } = task;
   void visibleAt;
   void firstScheduledTime;
-  return { ...rest, taskDefName: task.taskDefName || task.taskType, queueWaitTime: queueWaitTime(task), firstStartTime: task.startTime };
+  return { ...rest, taskDefName: task.taskDefName || task.taskType, queueWaitTime: queueWaitTime(task) };
 }
 
 function queueWaitTime(task: TaskModel): number {

@@ -168,11 +168,6 @@ export class ExecutionService {
     for (const execution of touched) this.changed.emit('changed', execution.workflowId);
   }
 
-  /** Resolves once everything queued so far is committed (reads that must see acknowledged state). */
-  settled(): Promise<void> {
-    return this.pending.length === 0 ? Promise.resolve() : this.transact(() => undefined);
-  }
-
   /** Persists an execution after an engine call, starting any failure workflow first (G3). */
   persist(execution: Execution, ctx: EngineContext, touched: Execution[]): void {
     for (const request of ctx.changes.workflowsToStart.splice(0)) this.startRequested(request, ctx, touched);

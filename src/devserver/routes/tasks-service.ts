@@ -16,6 +16,8 @@ export interface PollOptions {
   timeoutMs: number;
   workerId?: string;
   domain?: string;
+  /** The request's abort signal: a poll whose client left takes nothing. */
+  signal?: AbortSignal;
 }
 
 export interface PollDataRow {
@@ -41,14 +43,14 @@ export class TaskService {
       lastPollTime: this.executions.now(),
     });
     for (;;) {
-      if (!this.executions.deps.db.open) return [];
+      if (!this.executions.deps.db.open || options.signal?.aborted) return [];
       // Claim, or register as a waiter in the same unit: a task scheduled by any later unit
       // (even in the same group commit) is then handed to this poll directly.
       const outcome = await this.executions.transact<{ tasks: TaskModel[] } | { wait: Promise<TaskModel[]> }>((touched) => {
         const tasks = this.claimIn(queue, options.count, options.workerId, touched);
         const remaining = deadline - this.executions.now();
         if (tasks.length > 0 || remaining <= 0) return { tasks };
-        return { wait: this.executions.waiters.wait(queue, remaining, options.count, options.workerId) };
+        return { wait: this.executions.waiters.wait(queue, remaining, options.count, options.workerId, options.signal) };
       });
       if ('tasks' in outcome) return outcome.tasks;
       // The waiter was registered during the unit; it resolves after a later commit.
@@ -57,11 +59,7 @@ export class TaskService {
     }
   }
 
-  /** Claims up to `count` visible tasks of `queue` in one unit. */
-  claim(queue: string, count: number, workerId: string | undefined): Promise<TaskModel[]> {
-    return this.executions.transact((touched) => this.claimIn(queue, count, workerId, touched));
-  }
-
+  /** Claims up to `count` visible tasks of `queue` (inside a unit). */
   private claimIn(queue: string, count: number, workerId: string | undefined, touched: Execution[]): TaskModel[] {
     const now = this.executions.now();
     const claimed: TaskModel[] = [];
@@ -105,17 +103,32 @@ export class TaskService {
   /** POST /tasks: applies a TaskResult, runs the decider; returns the task. */
   update(body: unknown): Promise<TaskModel> {
     const result = parseTaskResult(body);
+    return this.executions.transact((touched) => this.updateIn(result, body, touched));
+  }
+
+  /**
+   * POST /tasks/update-v2: the update and the claim of the next task of the same type for
+   * the same worker in ONE unit (one commit instead of two per task for SDK workers).
+   */
+  updateAndClaimNext(body: unknown): Promise<TaskModel | undefined> {
+    const result = parseTaskResult(body);
     return this.executions.transact((touched) => {
-      const execution = this.executions.store.load(result.workflowInstanceId);
-      if (!execution) throw notFound(`No such workflow found by id: ${result.workflowInstanceId}`);
-      const task = execution.tasks.find((t) => t.taskId === result.taskId);
-      if (!task) throw notFound(`No such task found by id: ${result.taskId}`);
-      const ctx = this.executions.newContext();
-      const outcome = applyTaskResult(execution, task, result, ctx);
-      this.executions.persist(execution, ctx, touched);
-      if (outcome === 'updated') this.addLogs(task.taskId, body, ctx.now);
-      return task;
+      const task = this.updateIn(result, body, touched);
+      const workerId = result.workerId ?? task.workerId;
+      return this.claimIn(queueNameOf(task.taskType, task.domain), 1, workerId, touched)[0];
     });
+  }
+
+  private updateIn(result: TaskResult, body: unknown, touched: Execution[]): TaskModel {
+    const execution = this.executions.store.load(result.workflowInstanceId);
+    if (!execution) throw notFound(`No such workflow found by id: ${result.workflowInstanceId}`);
+    const task = execution.tasks.find((t) => t.taskId === result.taskId);
+    if (!task) throw notFound(`No such task found by id: ${result.taskId}`);
+    const ctx = this.executions.newContext();
+    const outcome = applyTaskResult(execution, task, result, ctx);
+    this.executions.persist(execution, ctx, touched);
+    if (outcome === 'updated') this.addLogs(task.taskId, body, ctx.now);
+    return task;
   }
 
   /** POST /tasks/{wf}/{ref}/{status}: undefined when no pending task has that ref. */

@@ -22,8 +22,11 @@ export class QueueWaiters {
   private readonly waiting = new Map<string, Set<Waiter>>();
   private readonly delayed = new Map<string, NodeJS.Timeout>();
 
-  /** Resolves with tasks handed off to this waiter, or [] when woken or after `ms`. */
-  wait(queue: string, ms: number, count: number, workerId?: string): Promise<TaskModel[]> {
+  /**
+   * Resolves with tasks handed off to this waiter, or [] when woken, after `ms`, or when
+   * `signal` aborts (the client went away: it must not be handed anything).
+   */
+  wait(queue: string, ms: number, count: number, workerId?: string, signal?: AbortSignal): Promise<TaskModel[]> {
     return new Promise((resolve) => {
       let set = this.waiting.get(queue);
       if (!set) this.waiting.set(queue, (set = new Set()));
@@ -35,6 +38,7 @@ export class QueueWaiters {
         reserved: 0,
         deliver: (tasks) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           waiters.delete(waiter);
           if (waiters.size === 0 && this.waiting.get(queue) === waiters) this.waiting.delete(queue);
           resolve(tasks);
@@ -42,6 +46,9 @@ export class QueueWaiters {
       };
       const timer = setTimeout(() => waiter.deliver([]), Math.max(0, ms));
       timer.unref();
+      // Only between commits can this run (a flush is synchronous), so never mid-hand-off.
+      const onAbort = (): void => waiter.deliver([]);
+      signal?.addEventListener('abort', onAbort, { once: true });
       waiters.add(waiter);
     });
   }

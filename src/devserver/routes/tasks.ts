@@ -20,7 +20,14 @@ async function pollBatch(tasks: TaskService, req: ApiRequest): Promise<TaskModel
   if (count < 1) throw new ApiError(400, 'count must be greater than 0');
   const workerId = queryString(req, 'workerid');
   const domain = queryString(req, 'domain');
-  return tasks.poll({ taskType: req.params['taskType'] as string, count, timeoutMs: Math.max(0, timeoutMs), ...(workerId ? { workerId } : {}), ...(domain ? { domain } : {}) });
+  return tasks.poll({
+    taskType: req.params['taskType'] as string,
+    count,
+    timeoutMs: Math.max(0, timeoutMs),
+    ...(workerId ? { workerId } : {}),
+    ...(domain ? { domain } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+  });
 }
 
 function findTask(svc: ExecutionService, taskId: string): TaskModel | undefined {
@@ -50,9 +57,7 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
       method: 'POST',
       path: '/api/tasks/update-v2',
       handler: async (req) => {
-        const updated = await tasks.update(req.json());
-        const workerId = updated.workerId;
-        const [next] = await tasks.claim(updated.domain ? `${updated.domain}:${updated.taskType}` : updated.taskType, 1, workerId);
+        const next = await tasks.updateAndClaimNext(req.json());
         return next ? json(toTaskJson(next)) : empty(204);
       },
     },
@@ -121,7 +126,8 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
     {
       method: 'GET',
       path: '/api/tasks/queue/all/verbose',
-      handler: () => json(Object.fromEntries(Object.entries(svc.search.queueSizes()).map(([q, n]) => [q, { a: { [q]: n } }]))),
+      // queue → shard → {size, uacked}, as the Redis queue DAO reports it (one shard here).
+      handler: () => json(Object.fromEntries(Object.entries(svc.search.queueSizes()).map(([q, n]) => [q, { a: { size: n, uacked: 0 } }]))),
     },
     { method: 'GET', path: '/api/tasks/queue/polldata', handler: (req) => json(pollDataRows(tasks, queryString(req, 'taskType'))) },
     { method: 'GET', path: '/api/tasks/queue/polldata/all', handler: () => json(pollDataRows(tasks)) },

@@ -151,7 +151,9 @@ export class ExecutionStore {
     const json = this.selectWorkflow.get(workflowId) as string | undefined;
     if (json === undefined) return undefined;
     const execution = JSON.parse(json) as Execution;
-    execution.workflowDefinition = this.definitionOf(workflowId) as Execution['workflowDefinition'];
+    const definition = this.definitionOf(workflowId);
+    if (!definition) throw new Error(`execution ${workflowId} has no definition snapshot`);
+    execution.workflowDefinition = definition;
     execution.tasks = includeTasks ? (this.selectTasks.all(workflowId) as string[]).map((t) => reviveTask(JSON.parse(t) as StoredTask, execution)) : [];
     return execution;
   }

@@ -67,7 +67,8 @@ describe('start', () => {
 
   it('H7 an inline definition with no tasks completes at once', async () => {
     const reply = await api.post('/workflow', { name: 'empty', workflowDef: { name: 'empty', version: 1, schemaVersion: 2, tasks: [] }, input: {} });
-    if (reply.status !== 200) return; // a real server validates `tasks` non-empty for inline defs on some versions
+    if (!api.server.isDevServer && reply.status !== 200) return; // some real servers refuse an empty inline def
+    expect(reply.status).toBe(200);
     expect(await api.workflow(reply.text)).toMatchObject({ status: 'COMPLETED', tasks: [] });
   });
 });
@@ -198,14 +199,18 @@ describe('SIMPLE task lifecycle', () => {
     expect((await api.post(`/tasks/${id}/t2/BOGUS`, {})).status).toBe(500);
   });
 
-  it('A17 a SIMPLE task without a registered def runs with the ad-hoc defaults (retryCount 3)', async () => {
+  it('A17 B1 a SIMPLE task without a registered def runs with the TaskDef defaults (retryCount 3, FIXED, 60 s…)', async () => {
     const name = unique('lc_adhoc');
     const type = unique('unregistered');
     await api.registerWorkflow({ name, tasks: [simple(type, 'x')] });
     const id = await api.start(name, {});
     const execution = await api.workflow(id);
     expect(execution['tasks'][0]).toMatchObject({ taskType: type, taskDefName: type });
-    expect(execution['workflowDefinition']['tasks'][0]['taskDefinition']).toMatchObject({ retryCount: 3, retryDelaySeconds: 60, responseTimeoutSeconds: 3600 });
+    expect(execution['workflowDefinition']['tasks'][0]['taskDefinition']).toMatchObject({
+      retryCount: 3, retryLogic: 'FIXED', retryDelaySeconds: 60, timeoutPolicy: 'TIME_OUT_WF', timeoutSeconds: 0,
+      responseTimeoutSeconds: 3600, backoffScaleFactor: 1, maxRetryDelaySeconds: 0, backoffJitterMs: 0, totalTimeoutSeconds: 0,
+    });
+    expect(execution['tasks'][0]['responseTimeoutSeconds']).toBe(3600);
     await api.ok('DELETE', `/workflow/${id}`);
   });
 
@@ -229,7 +234,8 @@ describe('SIMPLE task lifecycle', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('No such workflow found by id: no-such-id');
     const status = await api.get(`/workflow/${id}/status?includeOutput=true`);
-    if (status.status === 200) expect(status.body).toMatchObject({ workflowId: id, status: 'RUNNING', output: {} });
+    // GET /workflow/{id}/status exists on v3.31.2+; older real servers answer 404.
+    if (api.server.isDevServer || status.status === 200) expect(status.body).toMatchObject({ workflowId: id, status: 'RUNNING', output: {} });
     const page = await api.get(`/workflow/${id}/tasks?status=SCHEDULED`);
     expect(page.body).toMatchObject({ totalHits: 1 });
     await api.ok('DELETE', `/workflow/${id}`);

@@ -78,3 +78,19 @@ it('H8 queue sizes and poll data', async () => {
   expect(pollData[0]).toMatchObject({ queueName: type, workerId: 'poller-7' });
   expect((await api.get('/tasks/queue/all')).body[type]).toBe(1);
 });
+
+it('a long poll whose client went away is handed nothing: the task stays queued for the next worker', async () => {
+  const type = unique('lp_gone');
+  const name = unique('lp_gone_wf');
+  await api.registerWorkflow({ name, tasks: [simple(type, 'a')] });
+  const controller = new AbortController();
+  const abandoned = fetch(`${api.server.url}/tasks/poll/batch/${type}?count=1&timeout=3000`, { signal: controller.signal }).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 200));
+  controller.abort();
+  await abandoned;
+  await new Promise((r) => setTimeout(r, 100));
+  const id = await api.start(name);
+  expect((await api.workflow(id))['tasks'][0]['status']).toBe('SCHEDULED');
+  const next = await api.pollOne(type);
+  expect(next).toMatchObject({ workflowInstanceId: id, pollCount: 1 });
+});

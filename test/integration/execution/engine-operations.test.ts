@@ -202,6 +202,21 @@ describe('skip, jump, variables, remove', () => {
   });
 });
 
+describe('refused transitions (conductor-api.md §2.3)', () => {
+  it('terminal executions: resetcallbacks 409, terminate-remove of COMPLETED 409, restart/rerun of running 409', async () => {
+    const id = await api.start(name);
+    expect((await api.post(`/workflow/${id}/rerun`, {})).status).toBe(409);
+    for (let i = 0; i < 3; i++) await api.work(type, 'COMPLETED');
+    expect((await api.post(`/workflow/${id}/resetcallbacks`)).status).toBe(409);
+    expect((await api.delete(`/workflow/${id}/terminate-remove`)).status).toBe(409);
+    expect((await api.get(`/workflow/${id}`)).status).toBe(200);
+    for (const [method, path] of [['PUT', 'pause'], ['PUT', 'resume'], ['POST', 'retry'], ['POST', 'restart'], ['POST', 'resetcallbacks']] as const) {
+      const reply = await api.call(method, `/workflow/unknown-id/${path}`);
+      expect([path, reply.status, reply.body?.message]).toEqual([path, 404, 'No such workflow found by id: unknown-id']);
+    }
+  });
+});
+
 describe('reads, bulk, sync execution', () => {
   it('D34 H4 running ids per name and version; correlated executions', async () => {
     const a = await api.start(name, {}, '?correlationId=shared');

@@ -61,8 +61,7 @@ export function registerWorkflowExecutions(workflow: Command, ctx: CommandContex
     .option('--json', 'print {"workflowId", "status"} objects')
     .action(async (ids: string[], _o: unknown, command: Command) => {
       const o = command.optsWithGlobals<GlobalOptions & { json?: boolean }>();
-      const client = await openClient(ctx, command);
-      const { getExecutionStatus } = await import('../../../app/runtime/executions.js');
+      const [client, { getExecutionStatus }] = await Promise.all([openClient(ctx, command), import('../../../app/runtime/executions.js')]);
       const results: { workflowId: string; status: string }[] = [];
       for (const workflowId of ids) results.push({ workflowId, status: await getExecutionStatus(client, workflowId) });
       if (o.json) return writeJson(ctx, ids.length === 1 ? results[0] : results);
@@ -75,8 +74,7 @@ export function registerWorkflowExecutions(workflow: Command, ctx: CommandContex
     .option('-c, --complete', 'include its tasks and definition snapshot')
     .action(async (id: string, _o: unknown, command: Command) => {
       const o = command.optsWithGlobals<GlobalOptions & { complete?: boolean }>();
-      const client = await openClient(ctx, command);
-      const { getExecution } = await import('../../../app/runtime/executions.js');
+      const [client, { getExecution }] = await Promise.all([openClient(ctx, command), import('../../../app/runtime/executions.js')]);
       writeJson(ctx, await getExecution(client, id, o.complete ?? false));
     });
 

@@ -13,8 +13,8 @@ export type { RuntimeClient };
 /** Resolves the target of the global flags and opens the HTTP client for it. */
 export async function openClient(ctx: CommandContext, command: Command): Promise<RuntimeClient> {
   const globals = command.optsWithGlobals<GlobalOptions>();
-  const target = await resolveCliTarget(ctx, globals);
-  const { connectRuntime } = await import('../../../app/runtime/client.js');
+  // Independent, so the client module loads while the target resolves.
+  const [target, { connectRuntime }] = await Promise.all([resolveCliTarget(ctx, globals), import('../../../app/runtime/client.js')]);
   return connectRuntime({ target, env: ctx.io.env, onWarning: (message) => ctx.io.err(`warning: ${message}\n`) });
 }
 
