@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 [ -f dist/src/cli/main.js ] || npm run build
 conductor() { node bin/conductor.js "$@"; }
 
-step() { printf '\n\033[1m$ conductor %s\033[0m\n' "$*" >&2; }
+step() { if [ -n "${NO_COLOR:-}" ]; then printf "\n$ conductor %s\n" "$*" >&2; else printf "\n\033[1m$ conductor %s\033[0m\n" "$*" >&2; fi; }
 
 step server status
 if ! conductor server status >/dev/null 2>&1; then
