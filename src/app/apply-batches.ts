@@ -13,13 +13,16 @@
 import type { HttpClient } from '../conductor/http.js';
 import { deleteTaskDef, deleteWorkflowDef, putTaskDefs, putWorkflowDefs } from '../conductor/metadata-api.js';
 import type { JsonObject } from '../core/model.js';
-import { fingerprintContent } from '../core/plan-content.js';
+import { fingerprintNormalizedContent } from '../core/plan-content.js';
 import type { Change } from '../core/plan-types.js';
 import { ConductorApiError, InternalError } from '../errors.js';
 import { withFingerprint } from './ownership.js';
 
-export const TASK_BATCH = 100;
-export const WORKFLOW_BATCH = 50;
+// Each request costs the server a transaction and the client a round trip: bigger batches
+// write 2,000 definitions about twice as fast as 100/50 did (bench/plan-apply.mjs); the byte
+// limit below still keeps every request small.
+export const TASK_BATCH = 250;
+export const WORKFLOW_BATCH = 100;
 /** Keep request bodies well under common proxy limits (1 MiB). */
 const MAX_BATCH_BYTES = 512 * 1024;
 
@@ -59,7 +62,8 @@ export async function sendBatch(http: HttpClient, batch: Batch): Promise<BatchOu
 /** The body sent for a change: its normalized `after`, workflows with the applied fingerprint. */
 export function buildSendBody(change: Change): JsonObject {
   if (!change.after) throw new InternalError(`${change.action} of ${change.key.name} has no body`);
-  return change.key.kind === 'workflowDef' ? withFingerprint(change.after, fingerprintContent('workflowDef', change.after)) : change.after;
+  // `after` is normalized (the planner's output), so its fingerprint needs no second normalization.
+  return change.key.kind === 'workflowDef' ? withFingerprint(change.after, fingerprintNormalizedContent('workflowDef', change.after)) : change.after;
 }
 
 async function sendWrites(http: HttpClient, batch: Batch): Promise<Map<Change, Error>> {

@@ -7,16 +7,23 @@
  */
 import type { HttpClient } from '../conductor/http.js';
 import { fetchWorkflowDef, putWorkflowDefs } from '../conductor/metadata-api.js';
-import { fingerprintContent } from '../core/plan-content.js';
+import type { JsonObject } from '../core/model.js';
+import { fingerprintNormalizedContent } from '../core/plan-content.js';
 import type { Change } from '../core/plan-types.js';
 import type { ExecutionReport } from './apply-execute.js';
 import { buildStateWorkflow, isSameRecord, readRecord, STATE_WORKFLOW_NAME, STATE_WORKFLOW_VERSION, type OwnershipRecord } from './ownership.js';
 
 /** The record after this apply (pure). */
-export function computeRecord(base: OwnershipRecord, noOps: readonly Change[], report: ExecutionReport): OwnershipRecord {
+export function computeRecord(
+  base: OwnershipRecord,
+  noOps: readonly Change[],
+  report: ExecutionReport,
+  fingerprintOf: (change: Change & { after: JsonObject }) => string = (change) => fingerprintNormalizedContent('taskDef', change.after),
+): OwnershipRecord {
   const taskDefs = { ...base.taskDefs };
   const record = (change: Change) => {
-    if (change.key.kind === 'taskDef' && change.after) taskDefs[change.key.name] = fingerprintContent('taskDef', change.after);
+    // `after` is normalized (the planner's output): no second normalization needed.
+    if (change.key.kind === 'taskDef' && change.after) taskDefs[change.key.name] = fingerprintOf(change as Change & { after: JsonObject });
   };
   noOps.forEach(record);
   for (const change of report.applied) {
@@ -37,9 +44,16 @@ export async function writeRecord(
   noOps: readonly Change[],
   report: ExecutionReport,
 ): Promise<boolean> {
-  if (isSameRecord(known, computeRecord(known, noOps, report))) return false;
+  // Each fingerprint is computed once, though the record may be computed twice.
+  const fingerprints = new Map<Change, string>();
+  const fingerprintOf = (change: Change & { after: JsonObject }) => {
+    let fingerprint = fingerprints.get(change);
+    if (fingerprint === undefined) fingerprints.set(change, (fingerprint = fingerprintNormalizedContent('taskDef', change.after)));
+    return fingerprint;
+  };
+  if (isSameRecord(known, computeRecord(known, noOps, report, fingerprintOf))) return false;
   const current = readRecord(await fetchWorkflowDef(http, STATE_WORKFLOW_NAME, STATE_WORKFLOW_VERSION));
-  const next = computeRecord(current, noOps, report);
+  const next = computeRecord(current, noOps, report, fingerprintOf);
   if (isSameRecord(current, next)) return false;
   const { errors } = await putWorkflowDefs(http, [buildStateWorkflow(next)]);
   const error = errors.get(STATE_WORKFLOW_NAME);

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { ENVIRONMENT_NAME, type ServerType } from '../core/environment.js';
-import { normalizeServerUrl, type TargetAuth } from '../core/environment-target.js';
+import { checkServerUrl, type TargetAuth } from '../core/environment-target.js';
 import {
   cliConfigPath,
   DEFAULT_PROFILE,
@@ -83,7 +83,8 @@ export async function saveCliProfile(options: SaveCliProfileOptions): Promise<Sa
   const existing = await readCliConfigFile(path);
   const values: CliConfigValues = { ...existing };
   if (options.server !== undefined) {
-    if (!normalizeServerUrl(options.server)) throw new UsageError('the server URL must be an http:// or https:// URL', { code: 'SERVER_URL_INVALID' });
+    const problem = checkServerUrl(options.server);
+    if (problem) throw new UsageError(`the server URL ${problem}`, { code: 'SERVER_URL_INVALID' });
     values.server = options.server;
   }
   if (options.serverType !== undefined) values['server-type'] = options.serverType;

@@ -6,7 +6,7 @@ import { UsageError, ValidationError } from '../errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { hasErrors } from '../core/diagnostics.js';
 import type { Environment, ServerType } from '../core/environment.js';
-import { normalizeServerUrl } from '../core/environment-target.js';
+import { displayServerUrl, normalizeServerUrl } from '../core/environment-target.js';
 import { environmentFilePath, listEnvironmentNames, readEnvironment } from '../repo/environments.js';
 
 export interface LoadEnvironmentOptions {
@@ -62,7 +62,7 @@ export async function listEnvironments(options: { cwd: string }): Promise<ListEn
     const env = read.value;
     const summary: EnvironmentSummary = { name, file: environmentFilePath(name), isValid: env !== undefined };
     if (env) {
-      summary.serverUrl = normalizeServerUrl(env.server.url) ?? env.server.url;
+      summary.serverUrl = normalizeServerUrl(env.server.url) ?? displayServerUrl(env.server.url);
       summary.serverType = env.server.type;
       if (env.description !== undefined) summary.description = env.description;
     }

@@ -21,7 +21,7 @@
 import { UsageError } from '../errors.js';
 import type { ServerType } from '../core/environment.js';
 import type { SettingName, Target, TargetAuth, TargetProblem } from '../core/environment-target.js';
-import { DEFAULT_SERVER_URL, normalizeServerUrl } from '../core/environment-target.js';
+import { checkServerUrl, DEFAULT_SERVER_URL, normalizeServerUrl } from '../core/environment-target.js';
 import { nonEmpty, selectLayer, type Env, type Layer, type LayerEntry } from './resolve-target-layers.js';
 
 /** The global flags that affect the target (cli/context.ts GlobalOptions has the same names). */
@@ -72,7 +72,7 @@ export async function resolveTarget(input: ResolveTargetInput): Promise<Target> 
   if (server?.value !== undefined) {
     const normalized = normalizeServerUrl(server.value);
     if (normalized) serverUrl = normalized;
-    else problems.push({ code: 'SERVER_URL_INVALID', message: `the server URL from ${where(server)} is not an http(s) URL` });
+    else problems.push({ code: 'SERVER_URL_INVALID', message: `the server URL from ${where(server)} ${checkServerUrl(server.value) ?? 'is invalid'}` });
   }
 
   const type = settings['server-type'];

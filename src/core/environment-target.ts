@@ -66,19 +66,32 @@ export interface Target {
 /**
  * `http://h:8080`, `http://h:8080/`, `http://h:8080/api/` → `http://h:8080/api`. The official
  * CLI appends `/api` the same way (conductor-api.md §7). Returns undefined for anything that
- * is not an http(s) URL.
+ * is not usable (see `checkServerUrl`).
  */
 export function normalizeServerUrl(raw: string): string | undefined {
+  if (checkServerUrl(raw) !== undefined) return undefined;
+  const url = new URL(raw.trim());
+  const path = url.pathname.replace(/\/+$/, '');
+  url.pathname = path.endsWith('/api') ? path : `${path}/api`;
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Why a server URL cannot be used (a phrase to follow "the server URL from <where>"), or
+ * undefined when it can. Credentials in the URL are refused: fetch will not send them, and
+ * the URL is printed in progress and error messages, where they would leak. The phrase never
+ * contains the URL.
+ */
+export function checkServerUrl(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    return undefined;
+    return 'is not an http(s) URL';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const path = url.pathname.replace(/\/+$/, '');
-  url.pathname = path.endsWith('/api') ? path : `${path}/api`;
-  return url.toString().replace(/\/+$/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'is not an http(s) URL';
+  if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@); use --auth-key/--auth-secret or --auth-token';
+  return undefined;
 }
 
 /** The URL without a password, for display (`https://user:****@host/api`). */

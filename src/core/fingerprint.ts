@@ -50,13 +50,19 @@ export function fingerprintBody(kind: ResourceKind, body: JsonObject): string {
  * Fingerprint of each key's normalized body in `actual` (ABSENT_FINGERPRINT when missing),
  * keyed by key id in sorted order, so equal inputs serialize identically.
  */
-export function computeFingerprints(actual: State, keys: Iterable<ResourceKey | string>): Record<string, string> {
+export function computeFingerprints(
+  actual: State,
+  keys: Iterable<ResourceKey | string>,
+  /** Bodies of `actual` the caller already normalized, by key id (saves normalizing them again). */
+  normalized?: ReadonlyMap<string, JsonObject>,
+): Record<string, string> {
   const ids = new Set<string>();
   for (const key of keys) ids.add(typeof key === 'string' ? key : keyId(key));
   const out: Record<string, string> = {};
   for (const id of [...ids].sort(compareCodePoints)) {
     const resource = actual.get(id);
-    out[id] = resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
+    const known = resource && normalized?.get(id);
+    out[id] = known ? hashText(canonicalJson(known)) : resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
   }
   return out;
 }

@@ -67,6 +67,18 @@ const CACHE_CONFIG: ClassShape = { fields: CACHE_CONFIG_FIELDS, defaults: CACHE_
 const SUB_WORKFLOW_PARAMS: ClassShape = { fields: SUB_WORKFLOW_PARAMS_FIELDS };
 const STATE_CHANGE_EVENT: ClassShape = { fields: STATE_CHANGE_EVENT_FIELDS };
 
+/** Per shape, the fields it keeps (its fields minus the server-managed ones), as a Set. */
+const keptFields = new WeakMap<ClassShape, ReadonlySet<string>>();
+
+function isKept(shape: ClassShape, field: string): boolean {
+  let kept = keptFields.get(shape);
+  if (!kept) {
+    kept = new Set(shape.fields.filter((name) => !SERVER_MANAGED_FIELDS.includes(name)));
+    keptFields.set(shape, kept);
+  }
+  return kept.has(field);
+}
+
 /**
  * Shapes `target` as the server reads and writes an object of that class: unknown properties
  * and server-managed fields dropped, nulls replaced (NON_NULL output: `null` reads back as
@@ -74,7 +86,7 @@ const STATE_CHANGE_EVENT: ClassShape = { fields: STATE_CHANGE_EVENT_FIELDS };
  */
 function fillObject(target: JsonObject, shape: ClassShape): JsonObject {
   for (const [field, value] of Object.entries(target)) {
-    if (!shape.fields.includes(field) || SERVER_MANAGED_FIELDS.includes(field)) delete target[field];
+    if (!isKept(shape, field)) delete target[field];
     else if (value === null) {
       if (shape.nullAs && field in shape.nullAs) target[field] = shape.nullAs[field];
       else delete target[field];

@@ -21,10 +21,12 @@ export interface ChangeOrder {
 export function orderChanges(changes: readonly Change[]): ChangeOrder {
   const writes = changes.filter((change) => change.action === 'create' || change.action === 'update');
   const deletes = changes.filter((change) => change.action === 'delete');
-  const writeOrder = orderGroup(writes, (change) => findDependencies(change, writes));
+  const writeIndex = indexPool(writes);
+  const writeOrder = orderGroup(writes, (change) => findDependencies(change, writes, writeIndex));
   // A delete must wait for the deletes of everything that uses it (the reverse of a write).
   const usersOf = new Map<Change, Change[]>(deletes.map((change) => [change, []]));
-  for (const change of deletes) for (const used of findDependencies(change, deletes)) usersOf.get(used)!.push(change);
+  const deleteIndex = indexPool(deletes);
+  for (const change of deletes) for (const used of findDependencies(change, deletes, deleteIndex)) usersOf.get(used)!.push(change);
   const deleteOrder = orderGroup(deletes, (change) => usersOf.get(change) ?? []);
   return { levels: [...writeOrder.levels, ...deleteOrder.levels], cycles: [...writeOrder.cycles, ...deleteOrder.cycles] };
 }
@@ -34,16 +36,40 @@ export function orderChanges(changes: readonly Change[]): ChangeOrder {
  * workflows it references (by name; by name and version when pinned). References to its own
  * name (recursion) are ignored.
  */
-export function findDependencies(change: Change, pool: readonly Change[]): Change[] {
+export function findDependencies(change: Change, pool: readonly Change[], index: PoolIndex = indexPool(pool)): Change[] {
   const body = change.action === 'delete' ? change.before : change.after;
   if (change.key.kind !== 'workflowDef' || !body) return [];
   const taskNames = collectTaskNames(body);
   const references = collectWorkflowReferences(body).filter((ref) => ref.name !== change.key.name);
-  return pool.filter((other) => {
-    if (other === change) return false;
+  // Candidates by name from the index, then the same test as a scan of the pool, in pool order.
+  const candidates = new Set<Change>();
+  for (const name of taskNames) for (const other of index.taskDefs.get(name) ?? []) candidates.add(other);
+  for (const ref of references) for (const other of index.workflows.get(ref.name) ?? []) candidates.add(other);
+  candidates.delete(change);
+  const found = [...candidates].filter((other) => {
     if (other.key.kind === 'taskDef') return taskNames.has(other.key.name);
     return references.some((ref) => ref.name === other.key.name && (ref.version === undefined || ref.version === other.key.version));
   });
+  return found.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+/** A pool of changes by kind and name, and each change's place in it. */
+export interface PoolIndex {
+  taskDefs: Map<string, Change[]>;
+  workflows: Map<string, Change[]>;
+  position: Map<Change, number>;
+}
+
+export function indexPool(pool: readonly Change[]): PoolIndex {
+  const index: PoolIndex = { taskDefs: new Map(), workflows: new Map(), position: new Map() };
+  pool.forEach((change, position) => {
+    const byName = change.key.kind === 'taskDef' ? index.taskDefs : index.workflows;
+    const list = byName.get(change.key.name);
+    if (list) list.push(change);
+    else byName.set(change.key.name, [change]);
+    index.position.set(change, position);
+  });
+  return index;
 }
 
 /** Sort order of changes and keys: task defs first, then by name, then version. */

@@ -6,7 +6,7 @@
 import type { JsonObject, ResourceKind } from './model.js';
 import { hashText } from './fingerprint.js';
 import { normalize } from './normalize.js';
-import { canonicalJson } from './normalize-json.js';
+import { canonicalJson, isJsonEqual } from './normalize-json.js';
 import { withoutManagedMarker } from './plan-ownership.js';
 
 /** The comparable part of an already normalized body. */
@@ -22,10 +22,18 @@ export function comparableContent(kind: ResourceKind, normalized: JsonObject): J
  * what `BuildPlanOptions.lastApplied` may hold instead of whole bodies.
  */
 export function fingerprintContent(kind: ResourceKind, body: JsonObject): string {
-  return hashText(canonicalJson(comparableContent(kind, normalize(kind, body))));
+  return fingerprintNormalizedContent(kind, normalize(kind, body));
+}
+
+/**
+ * fingerprintContent of a body that is already normalized, such as a Change's `after`
+ * (normalize is idempotent, so the result is the same without normalizing again).
+ */
+export function fingerprintNormalizedContent(kind: ResourceKind, normalized: JsonObject): string {
+  return hashText(canonicalJson(comparableContent(kind, normalized)));
 }
 
 /** Whether two normalized bodies have the same content. */
 export function isSameContent(kind: ResourceKind, a: JsonObject, b: JsonObject): boolean {
-  return canonicalJson(comparableContent(kind, a)) === canonicalJson(comparableContent(kind, b));
+  return isJsonEqual(comparableContent(kind, a), comparableContent(kind, b));
 }

@@ -125,11 +125,23 @@ function checkStrict(resource: Resource, after: JsonObject, context: PlanContext
 }
 
 function findLatestVersion(name: string, context: PlanContext): Resource | undefined {
-  let latest: Resource | undefined;
+  return latestVersions(context).get(name);
+}
+
+/** Per planning run (its actual State does not change meanwhile), the latest workflow version of each name. */
+const latestByContext = new WeakMap<PlanContext, Map<string, Resource>>();
+
+function latestVersions(context: PlanContext): Map<string, Resource> {
+  let latest = latestByContext.get(context);
+  if (latest) return latest;
+  latest = new Map();
   for (const resource of context.actual.values()) {
-    if (resource.key.kind !== 'workflowDef' || resource.key.name !== name) continue;
-    if (!latest || versionOf(resource.key) > versionOf(latest.key)) latest = resource;
+    if (resource.key.kind !== 'workflowDef') continue;
+    const seen = latest.get(resource.key.name);
+    // Strictly greater, in iteration order: the first of equal versions wins, as in a scan.
+    if (!seen || versionOf(resource.key) > versionOf(seen.key)) latest.set(resource.key.name, resource);
   }
+  latestByContext.set(context, latest);
   return latest;
 }
 

@@ -6,7 +6,7 @@
  */
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { computeDigest, computeFingerprints } from './fingerprint.js';
-import { keyId, type ResourceKey, type State } from './model.js';
+import { keyId, type JsonObject, type ResourceKey, type State } from './model.js';
 import { compareChanges, orderChanges } from './order.js';
 import type { PlanContext } from './plan-change.js';
 import { planTaskDefs, planWorkflows } from './plan-desired.js';
@@ -45,7 +45,7 @@ export function buildPlan(desired: State, actual: State, options: BuildPlanOptio
   const selected = options.targets?.length ? selectTargets(planned, options.targets, context.diagnostics) : planned;
   const changes = [...selected].sort(compareChanges);
   for (const cycle of orderChanges(changes).cycles) context.diagnostics.push(cycleError(cycle));
-  const fingerprints = computeFingerprints(actual, touchedKeys(changes));
+  const fingerprints = computeFingerprints(actual, touchedKeys(changes), normalizedActual(changes));
   return {
     formatVersion: 1,
     environment: options.environment,
@@ -76,6 +76,19 @@ function touchedKeys(changes: readonly Change[]): ResourceKey[] {
     if (change.comparedVersion !== undefined) keys.push({ ...change.key, version: change.comparedVersion });
   }
   return keys;
+}
+
+/**
+ * The server bodies the changes already hold normalized: a no-op's or an update's `before` is
+ * the normalized body of its own key on the server (plan-desired.ts), so the fingerprints
+ * need not normalize them again.
+ */
+function normalizedActual(changes: readonly Change[]): Map<string, JsonObject> {
+  const bodies = new Map<string, JsonObject>();
+  for (const change of changes) {
+    if ((change.action === 'no-op' || change.action === 'update') && change.before) bodies.set(keyId(change.key), change.before);
+  }
+  return bodies;
 }
 
 /** Two repo versions can land on the same server version (bump); the first real change wins. */

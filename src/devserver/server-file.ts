@@ -1,7 +1,9 @@
 /**
  * `<dataDir>/server.json`: who is serving a data directory (pid, URL, start time). The
  * server writes it once it listens and removes it on close; after kill -9 it stays behind,
- * so readers check that the pid is alive. The CLI's `server status|stop` and the
+ * so readers check that the pid is alive and is still the same process: after a reboot or
+ * enough time the pid may belong to an unrelated process, which `server stop` must never
+ * signal. The CLI's `server status|stop` and the
  * "already running" messages read it through `readServerFile`.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,16 +22,22 @@ export interface ServerFileContent {
   startedAt: number;
   version: string;
   authEnabled: boolean;
+  /**
+   * The process's start time in clock ticks since boot (/proc/<pid>/stat field 22), written by
+   * `writeServerFile`; with the pid it identifies the process. Absent where there is no procfs.
+   */
+  processStart?: string;
 }
 
 export function writeServerFile(dataDir: string, content: ServerFileContent): void {
   const path = join(dataDir, SERVER_FILE);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(content, null, 2)}\n`);
+  const processStart = readProcessStart(content.pid);
+  writeFileSync(tmp, `${JSON.stringify(processStart === undefined ? content : { ...content, processStart }, null, 2)}\n`);
   renameSync(tmp, path);
 }
 
-/** The recorded server, or undefined when there is none or its process is gone. */
+/** The recorded server, or undefined when there is none or its process is gone (or is another process now). */
 export function readServerFile(dataDir: string): ServerFileContent | undefined {
   let content: ServerFileContent;
   try {
@@ -38,6 +46,9 @@ export function readServerFile(dataDir: string): ServerFileContent | undefined {
     return undefined;
   }
   if (typeof content.pid !== 'number' || !isProcessAlive(content.pid)) return undefined;
+  // A reused pid: the live process started at another time than the one that wrote the file.
+  const started = readProcessStart(content.pid);
+  if (content.processStart !== undefined && started !== undefined && started !== content.processStart) return undefined;
   return content;
 }
 
@@ -63,11 +74,22 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 function isZombie(pid: number): boolean {
+  // No procfs (macOS): trust kill(0).
+  return readProcStatFields(pid)?.[0] === 'Z';
+}
+
+/** Field 22 of /proc/<pid>/stat (start time in ticks since boot); undefined without procfs. */
+function readProcessStart(pid: number): string | undefined {
+  return readProcStatFields(pid)?.[19];
+}
+
+/** The fields of /proc/<pid>/stat after "pid (comm) ", from field 3 (state) on. */
+function readProcStatFields(pid: number): string[] | undefined {
   try {
-    // /proc/<pid>/stat: "pid (comm) state ..."; comm may contain spaces and parentheses.
+    // "pid (comm) state ppid ..."; comm may contain spaces and parentheses.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    return stat.slice(stat.lastIndexOf(')') + 2).trim().split(' ');
   } catch {
-    return false; // no procfs (macOS): trust kill(0)
+    return undefined;
   }
 }

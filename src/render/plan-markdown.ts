@@ -24,8 +24,8 @@ const CUT_DIFF = '_Diff left out to keep this comment under the size limit; run 
 export function renderPlanMarkdown(plan: Plan, options: RenderPlanMarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? MARKDOWN_MAX_LENGTH;
   const changes = plan.changes.filter((change) => change.action !== 'no-op');
-  // The table and diagnostics take at most half, so some sections always fit.
-  const head = [renderHead(plan, changes, maxLength / 2), ...renderDiagnostics(plan.diagnostics)].join('\n\n');
+  // The table takes at most half and the diagnostics a quarter, so some sections always fit.
+  const head = [renderHead(plan, changes, maxLength / 2), ...renderDiagnostics(plan.diagnostics, maxLength / 4)].join('\n\n');
   const parts = [head];
   let length = head.length;
   for (const [i, change] of changes.entries()) {
@@ -62,12 +62,20 @@ function renderHead(plan: Plan, changes: Change[], budget: number): string {
   return lines.join('\n');
 }
 
-function renderDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+function renderDiagnostics(diagnostics: readonly Diagnostic[], budget: number): string[] {
   if (diagnostics.length === 0) return [];
-  const lines = diagnostics.map((d) => {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, d] of diagnostics.entries()) {
     const where = d.file ? ` (${d.file}${d.line !== undefined ? `:${d.line}` : ''})` : '';
-    return `- **${d.severity}** \`${d.code}\`: ${d.message}${where}`;
-  });
+    const line = `- **${d.severity}** \`${d.code}\`: ${d.message}${where}`;
+    if (length + line.length + 80 > budget) {
+      lines.push(`- _and ${diagnostics.length - i} more; run \`conductor plan\` to see all of them_`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
   return [lines.join('\n')];
 }
 

@@ -51,6 +51,17 @@ describe('conductor config save (no terminal: from flags)', () => {
     expect(result.stderr).toContain('nothing to save');
     expect(existsSync(join(home, '.conductor-cli'))).toBe(false);
   });
+
+  it('exits 4 for an unusable server URL (not http, or with credentials), saving nothing and echoing no password', async () => {
+    const home = tempHome();
+    const notHttp = await runCli(['--server', 'localhost:8080', 'config', 'save'], { env: { HOME: home } });
+    expect([notHttp.exitCode, notHttp.stdout, notHttp.stderr]).toEqual([4, '', 'error: the server URL is not an http(s) URL\n']);
+    const withPassword = await runCli(['--server', `https://me:${SECRET}@host`, 'config', 'save'], { env: { HOME: home } });
+    expect(withPassword.exitCode).toBe(4);
+    expect(withPassword.stderr).toContain('the server URL must not contain credentials');
+    expect(withPassword.stdout + withPassword.stderr).not.toContain(SECRET);
+    expect(existsSync(join(home, '.conductor-cli'))).toBe(false);
+  });
 });
 
 describe('conductor config list|show', () => {

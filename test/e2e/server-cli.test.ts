@@ -77,6 +77,20 @@ describe('conductor server (e2e)', () => {
     expect((await runCli(['server', 'stop'], { cwd: workDir })).exitCode).toBe(0);
   });
 
+  it('bad flags and a data directory without a server: usage errors (exit 4) and clear failures, no stack trace', async () => {
+    const empty = join(workDir, 'never-started');
+    const logs = await runCli(['server', 'logs', '--data-dir', empty]);
+    expect([logs.exitCode, logs.stdout]).toEqual([1, '']);
+    expect(logs.stderr).toContain(`no log at ${join(empty, 'server.log')}`);
+    const timeout = await runCli(['server', 'stop', '--timeout', 'soon', '--data-dir', empty]);
+    expect([timeout.exitCode, timeout.stderr]).toEqual([4, 'error: --timeout must be a number of seconds, got soon\n']);
+    const port = await runCli(['server', 'start', '--port', '70000', '--data-dir', empty]);
+    expect([port.exitCode, port.stderr]).toEqual([4, 'error: --port must be 0-65535, got 70000\n']);
+    const lines = await runCli(['server', 'logs', '-n', 'all', '--data-dir', empty]);
+    expect([lines.exitCode, lines.stderr]).toEqual([4, 'error: --lines must be a whole number, got all\n']);
+    expect(existsSync(empty)).toBe(false);
+  });
+
   it('--foreground serves until SIGTERM and then exits 0 after a graceful close', async () => {
     const dir = join(workDir, 'fg');
     const child = spawn(process.execPath, [cliPath, 'server', 'start', '--foreground', '--port', '0', '--data-dir', dir], { env: minimalEnv() });

@@ -34,7 +34,13 @@ export async function resolveCliTarget(
 
 export function registerConfig(program: Command, ctx: CommandContext): void {
   const config = program.command('config').description('official-CLI profiles in ~/.conductor-cli (config.yaml, config-<profile>.yaml)');
+  registerConfigSave(config, ctx);
+  registerConfigList(config, ctx);
+  registerConfigShow(config, ctx);
+  registerConfigDelete(config, ctx);
+}
 
+function registerConfigSave(config: Command, ctx: CommandContext): void {
   config
     .command('save')
     .description('save server and credentials to a profile (prompts on a terminal, else takes --server, --server-type, --auth-*)')
@@ -57,7 +63,9 @@ export function registerConfig(program: Command, ctx: CommandContext): void {
       const shadow = (await listEnvironments({ cwd: ctx.io.cwd })).environments.find((e) => e.name === result.profile);
       if (shadow) ctx.io.err(`warning: --profile ${result.profile} selects ${shadow.file} in this repo, not this file\n`);
     });
+}
 
+function registerConfigList(config: Command, ctx: CommandContext): void {
   config
     .command('list')
     .description('list the profiles in ~/.conductor-cli')
@@ -71,7 +79,9 @@ export function registerConfig(program: Command, ctx: CommandContext): void {
       const { join } = await import('node:path');
       ctx.io.out(renderProfileList(profiles, { color: ctx.io.color, dir: join(homedir(), '.conductor-cli') }));
     });
+}
 
+function registerConfigShow(config: Command, ctx: CommandContext): void {
   config
     .command('show')
     .description('show each resolved setting and where it came from (secrets masked)')
@@ -87,7 +97,9 @@ export function registerConfig(program: Command, ctx: CommandContext): void {
       const { renderTargetText } = await import('../../render/config-text.js');
       ctx.io.out(renderTargetText(view, { color: ctx.io.color }));
     });
+}
 
+function registerConfigDelete(config: Command, ctx: CommandContext): void {
   config
     .command('delete [profile]')
     .description('delete a profile file (asks first unless -y)')

@@ -6,6 +6,7 @@
  * or CONDUCTOR_SERVER_AUTH_KEY/CONDUCTOR_SERVER_AUTH_SECRET (the background child gets them
  * through its environment, never its argv). The devserver is loaded lazily in the actions.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, UsageError } from '../../errors.js';
@@ -14,9 +15,17 @@ import { ExitCode } from '../exit-codes.js';
 
 interface StartOptions { port: string; host: string; dataDir?: string; foreground?: boolean; auth?: boolean; authKeyId?: string; authKeySecret?: string }
 
+const dataDirOption = ['--data-dir <dir>', 'data directory (default .conductor/ in the working directory)'] as const;
+
 export function registerServer(program: Command, ctx: CommandContext): void {
   const server = program.command('server').description('run the local Conductor-compatible dev server');
-  const dataDirOption = ['--data-dir <dir>', 'data directory (default .conductor/ in the working directory)'] as const;
+  registerServerStart(server, ctx);
+  registerServerStop(server, ctx);
+  registerServerStatus(server, ctx);
+  registerServerLogs(server, ctx);
+}
+
+function registerServerStart(server: Command, ctx: CommandContext): void {
   server
     .command('start')
     .description('start the dev server in the background and print its API URL (--foreground: stay attached)')
@@ -32,17 +41,24 @@ export function registerServer(program: Command, ctx: CommandContext): void {
       if (options.foreground) await runForeground(ctx, settings);
       else await runBackground(ctx, settings);
     });
+}
+
+function registerServerStop(server: Command, ctx: CommandContext): void {
   server
     .command('stop')
     .description('stop the background dev server (SIGTERM, then SIGKILL after --timeout seconds)')
     .option(...dataDirOption)
     .option('--timeout <seconds>', 'seconds to wait before SIGKILL', '10')
     .action(async (options: { dataDir?: string; timeout: string }) => {
+      if (!/^\d+(\.\d+)?$/.test(options.timeout)) throw new UsageError(`--timeout must be a number of seconds, got ${options.timeout}`);
       const { stopServer } = await import('../../devserver/index.js');
       const result = await stopServer(dataDirOf(ctx, options.dataDir), Number(options.timeout) * 1000);
       if (result.outcome === 'not-running') ctx.io.err(`no dev server is running for ${dataDirOf(ctx, options.dataDir)}\n`);
       else ctx.io.err(`dev server ${result.outcome} (pid ${result.pid}, ${result.url}) after ${Math.round(result.waitedMs)} ms\n`);
     });
+}
+
+function registerServerStatus(server: Command, ctx: CommandContext): void {
   server
     .command('status')
     .description('is the dev server running: URL, pid, uptime, data directory, definition counts (exit 1 when not running)')
@@ -54,6 +70,9 @@ export function registerServer(program: Command, ctx: CommandContext): void {
       ctx.io.out(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatus(status));
       if (!status.running || !status.responding) ctx.exitCode = ExitCode.failure;
     });
+}
+
+function registerServerLogs(server: Command, ctx: CommandContext): void {
   server
     .command('logs')
     .description('print the background dev server log (server.log in the data directory)')
@@ -65,6 +84,11 @@ export function registerServer(program: Command, ctx: CommandContext): void {
       const file = resolve(dataDirOf(ctx, options.dataDir), LOG_FILE);
       const lines = Number.parseInt(options.lines, 10);
       if (!Number.isInteger(lines) || lines < 0) throw new UsageError(`--lines must be a whole number, got ${options.lines}`);
+      if (!options.follow && !existsSync(file)) {
+        ctx.io.err(`no log at ${file}: no dev server was started in the background with this data directory\n`);
+        ctx.exitCode = ExitCode.failure;
+        return;
+      }
       const offset = fileSize(file);
       ctx.io.out(readLogTail(file, lines));
       if (options.follow) await followLog(file, offset, (text) => ctx.io.out(text), new AbortController().signal);

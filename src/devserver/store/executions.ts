@@ -116,6 +116,9 @@ export class ExecutionStore {
   private readonly countQueued: Statement;
   private readonly upsertDefinition: Statement;
   private readonly updateNextCheck: Statement;
+  private readonly updateWorkflowBody: Statement;
+  /** The indexed columns of each execution as loaded (see save). */
+  private readonly loadedKeys = new WeakMap<Execution, string>();
   private readonly selectDefinition: Statement;
 
   constructor(private readonly db: Database) {
@@ -131,10 +134,13 @@ export class ExecutionStore {
       (task_id, workflow_id, seq, task_type, task_def_name, reference_task_name, status, workflow_type, correlation_id,
        scheduled_time, start_time, update_time, end_time, queue_name, priority, visible_at, json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(task_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, correlation_id = excluded.correlation_id,
+      ON CONFLICT(task_id) DO UPDATE SET status = excluded.status, correlation_id = excluded.correlation_id,
         scheduled_time = excluded.scheduled_time, start_time = excluded.start_time, update_time = excluded.update_time,
-        end_time = excluded.end_time, queue_name = excluded.queue_name, priority = excluded.priority,
-        visible_at = excluded.visible_at, json = excluded.json`);
+        end_time = excluded.end_time, queue_name = excluded.queue_name, visible_at = excluded.visible_at, json = excluded.json`);
+    // SQLite maintains every index on a column named in SET, changed or not: when the keys an
+    // execution was loaded with are unchanged, this lighter statement leaves the search
+    // indexes alone (only the sweeper's next_check_at index moves).
+    this.updateWorkflowBody = db.prepare('UPDATE executions SET update_time = ?, end_time = ?, next_check_at = ?, json = ? WHERE workflow_id = ?');
     this.updateNextCheck = db.prepare('UPDATE executions SET next_check_at = ? WHERE workflow_id = ?');
     this.upsertDefinition = db.prepare('INSERT OR REPLACE INTO execution_defs (workflow_id, json) VALUES (?, ?)');
     this.selectDefinition = db.prepare('SELECT json FROM execution_defs WHERE workflow_id = ?').pluck();
@@ -154,6 +160,7 @@ export class ExecutionStore {
     const definition = this.definitionOf(workflowId);
     if (!definition) throw new Error(`execution ${workflowId} has no definition snapshot`);
     execution.workflowDefinition = definition;
+    this.loadedKeys.set(execution, indexedKeys(execution));
     execution.tasks = includeTasks ? (this.selectTasks.all(workflowId) as string[]).map((t) => reviveTask(JSON.parse(t) as StoredTask, execution)) : [];
     return execution;
   }
@@ -183,7 +190,10 @@ export class ExecutionStore {
       this.upsertDefinition.run(execution.workflowId, JSON.stringify(workflowDefinition));
       changes.definitionChanged = false;
     }
-    if (changes.workflowChanged) {
+    if (changes.workflowChanged && this.loadedKeys.get(execution) === indexedKeys(execution)) {
+      this.updateWorkflowBody.run(execution.updateTime, execution.endTime, nextCheckAt ?? null, JSON.stringify(body), execution.workflowId);
+    } else if (changes.workflowChanged) {
+      this.loadedKeys.set(execution, indexedKeys(execution));
       this.upsertWorkflow.run(
         execution.workflowId, execution.workflowName, execution.workflowVersion, execution.status,
         execution.correlationId ?? null, execution.parentWorkflowId ?? null, execution.priority,
@@ -229,6 +239,11 @@ export class ExecutionStore {
   queueSize(queue: string): number {
     return this.countQueued.get(queue) as number;
   }
+}
+
+/** The execution's values of the indexed columns other than update/end time and next check. */
+function indexedKeys(e: Execution): string {
+  return JSON.stringify([e.workflowName, e.workflowVersion, e.status, e.correlationId ?? null, e.parentWorkflowId ?? null, e.priority, e.createTime]);
 }
 
 /** Re-attaches the WorkflowTask (and its TaskDef) from the execution's definition snapshot. */

@@ -3,6 +3,8 @@
  * so tests see status codes, content types and bodies exactly as the server sent them.
  */
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
 
 export interface RawResponse {
   status: number;
@@ -47,4 +49,19 @@ export function createApi(base: string, defaultHeaders: Record<string, string> =
 /** A name unique to this test run, so tests can share a real server with other data. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * One test server for the calling test file (started in beforeAll, closed in afterAll) and a
+ * raw client for its API. `server()` is the running server (for `isDevServer`, `url`…).
+ */
+export function useTestServerApi(): { api: Api; server: () => TestServer } {
+  let server: TestServer | undefined;
+  let api: Api | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = createApi(server.url);
+  });
+  afterAll(() => server?.close());
+  return { api: (...args) => api!(...args), server: () => server! };
 }

@@ -4,18 +4,11 @@
  * (exact-class map, everything else 500) and Spring's exception types. The body-size limit
  * (413) is ours: see src/devserver/DIFFERENCES.md.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createApi, uniqueName, type Api, type RawResponse } from './api-client.js';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../../helpers/dev-server.js';
+import { createApi, uniqueName, useTestServerApi, type RawResponse } from './api-client.js';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = createApi(server.url);
-});
-afterAll(() => server.close());
+const { api, server } = useTestServerApi();
 
 function expectErrorResponse(res: RawResponse, status: number): Record<string, unknown> {
   expect(res.status, res.text).toBe(status);
@@ -103,7 +96,7 @@ describe('content types and routing', () => {
 
 describe('limits (dev server only)', () => {
   it('a body over the limit is 413 and nothing is stored (dev server only)', async (ctx) => {
-    if (!server.isDevServer) ctx.skip();
+    if (!server().isDevServer) ctx.skip();
     const limited = await startTestServer({ forceDevServer: true, bodyLimitBytes: 1024 });
     try {
       const limitedApi = createApi(limited.url);
@@ -118,7 +111,7 @@ describe('limits (dev server only)', () => {
   });
 
   it('the server keeps answering after a burst of garbage (dev server only)', async (ctx) => {
-    if (!server.isDevServer) ctx.skip();
+    if (!server().isDevServer) ctx.skip();
     const garbage = ['', 'null', '{', '[', '"x"', '12', '[null]', '[[]]', '{"tasks":{}}', '\u0000', '[{"name":null}]'];
     for (const raw of garbage) {
       for (const path of ['/metadata/taskdefs', '/metadata/workflow']) {

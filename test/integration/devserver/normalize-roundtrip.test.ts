@@ -11,39 +11,15 @@
  * definitions under the same name+version, so each is read back right after its own write.
  * Against a real Conductor (CONDUCTOR_TEST_URL) the same expectation holds.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { expect, it } from 'vitest';
 import { inferKind, type JsonObject } from '../../../src/core/model.js';
 import { normalize } from '../../../src/core/normalize.js';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createApi, type Api } from './api-client.js';
+import { corpusDir, listCorpusFiles, readCorpusDefinitions } from '../../helpers/corpus.js';
+import { useTestServerApi } from './api-client.js';
 
-const corpusDir = resolve(import.meta.dirname, '../../../../shared/corpus');
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = createApi(server.url);
-});
-afterAll(() => server.close());
-
-function listJsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return listJsonFiles(path);
-      return name.endsWith('.json') && name !== 'index.json' ? [path] : [];
-    });
-}
-
-function readCorpusDefinitions(file: string): JsonObject[] {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  const items = Array.isArray(parsed) ? parsed : [parsed];
-  return items.filter((item): item is JsonObject => typeof item === 'object' && item !== null && typeof (item as JsonObject)['name'] === 'string');
-}
+const { api } = useTestServerApi();
 
 /** Registers one definition and reads it back; a string is the server's refusal. */
 async function registerAndReadBack(body: JsonObject): Promise<JsonObject | string> {
@@ -64,7 +40,7 @@ it('normalize(original) equals normalize(read back) for every corpus definition'
   const mismatches: { file: string; name: unknown; original: JsonObject; readBack: JsonObject }[] = [];
   const refused: string[] = [];
   let compared = 0;
-  for (const file of listJsonFiles(corpusDir)) {
+  for (const file of listCorpusFiles()) {
     for (const body of readCorpusDefinitions(file)) {
       const kind = inferKind(body);
       const readBack = await registerAndReadBack(body);

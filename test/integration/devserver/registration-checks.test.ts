@@ -6,18 +6,10 @@
  * W = common/.../workflow/WorkflowDef.java, WT = WorkflowTask.java, VEM =
  * rest/.../ValidationExceptionMapper.java. Tests compare messages, not paths.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createApi, uniqueName, type Api } from './api-client.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName, useTestServerApi } from './api-client.js';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = createApi(server.url);
-});
-afterAll(() => server.close());
+const { api } = useTestServerApi();
 
 async function messagesOf(path: string, body: unknown, method = 'POST'): Promise<string[]> {
   const res = await api(method, path, { body });

@@ -37,7 +37,7 @@ describe('official SDK MetadataClient', () => {
     expect((await metadata.getTask(name))?.description).toBe('updated');
     expect((await metadata.getAllTaskDefs())?.some((d) => d.name === name)).toBe(true);
     await metadata.unregisterTask(name);
-    await expect(metadata.getTask(name)).rejects.toThrow();
+    await expect(metadata.getTask(name)).rejects.toThrow(`No such taskType found by name: ${name}`);
   });
 
   it('registers workflow defs (409 without overwrite), reads them back and deletes a version', async () => {
@@ -51,7 +51,8 @@ describe('official SDK MetadataClient', () => {
       timeoutSeconds: 0,
     };
     await metadata.registerWorkflowDef(def as never);
-    await expect(metadata.registerWorkflowDef(def as never)).rejects.toThrow();
+    // The SDK surfaces the server's 409 message (MetadataResource.create, ConflictException).
+    await expect(metadata.registerWorkflowDef(def as never)).rejects.toThrow(`Workflow with ${name}.1 already exists!`);
     await metadata.registerWorkflowDef({ ...def, description: 'v1 again' } as never, true);
     await metadata.registerWorkflowDef({ ...def, version: 2 } as never);
     const latest = await metadata.getWorkflowDef(name);

@@ -4,18 +4,10 @@
  * R = rest/.../controllers/MetadataResource.java, S = core/.../service/MetadataServiceImpl.java,
  * D = sqlite-persistence/.../SqliteTaskMetadataDAO.java, M = common/.../tasks/TaskDef.java.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createApi, uniqueName, type Api } from './api-client.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName, useTestServerApi } from './api-client.js';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = createApi(server.url);
-});
-afterAll(() => server.close());
+const { api } = useTestServerApi();
 
 describe('task defs', () => {
   it('POST an array answers 200 with an empty body and no content type (R.registerTaskDef is void)', async () => {

@@ -4,18 +4,10 @@
  * S = core/.../service/MetadataServiceImpl.java, D = sqlite-persistence/.../SqliteWorkflowMetadataDAO.java,
  * MD = core/.../dao/MetadataDAO.java, W = common/.../workflow/WorkflowDef.java, WT = WorkflowTask.java.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createApi, uniqueName, type Api } from './api-client.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueName, useTestServerApi } from './api-client.js';
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = createApi(server.url);
-});
-afterAll(() => server.close());
+const { api } = useTestServerApi();
 
 const simple = (ref: string, extra: Record<string, unknown> = {}) => ({ name: ref, taskReferenceName: ref, ...extra });
 const wf = (name: string, extra: Record<string, unknown> = {}) => ({ name, tasks: [simple('a')], ...extra });

@@ -7,7 +7,7 @@
  * timeout). The build runs first (incremental), so the child runs the current sources.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -47,9 +47,23 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: res.status, text: await res.text() };
 }
 
+/** Newest modification time under `dir` (ms). */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return max;
+}
+
 beforeAll(() => {
   if (skip) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
+  // `npm test` builds first; build here only when the sources are newer than dist/.
+  const buildInfo = join(ROOT, 'dist/.tsbuildinfo');
+  if (!existsSync(buildInfo) || newest(join(ROOT, 'src')) > statSync(buildInfo).mtimeMs) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'ignore' });
+  }
   dataDir = mkdtempSync(join(tmpdir(), 'conductor-durability-'));
 }, 180_000);
 

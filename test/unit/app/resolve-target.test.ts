@@ -259,6 +259,12 @@ describe('resolveTarget: errors', () => {
     expect(lenient.serverType).toBe('OSS');
   });
 
+  it('a URL with credentials is SERVER_URL_INVALID and the message does not repeat them', async () => {
+    const error = await failure(resolve(world(), { server: 'https://me:hunter22@host/api' }));
+    expect(error).toMatchObject({ code: 'SERVER_URL_INVALID' });
+    expect(error.message).toBe('the server URL from --server must not contain credentials (user:password@); use --auth-key/--auth-secret or --auth-token');
+  });
+
   it('a broken official config file is CONFIG_INVALID', async () => {
     const error = await failure(resolve(world({ home: { 'config.yaml': 'server: [unclosed\n' } })));
     expect(error).toBeInstanceOf(ValidationError);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../../../src/core/environment-target.js';
-import { buildTargetView, describeSource, displayServerUrl, normalizeServerUrl } from '../../../src/core/environment-target.js';
+import { buildTargetView, checkServerUrl, describeSource, displayServerUrl, normalizeServerUrl } from '../../../src/core/environment-target.js';
 
 describe('normalizeServerUrl', () => {
   it.each([
@@ -17,6 +17,15 @@ describe('normalizeServerUrl', () => {
 
   it.each(['localhost:8080', 'ftp://host', 'not a url', ''])('rejects %j', (input) => {
     expect(normalizeServerUrl(input)).toBeUndefined();
+  });
+
+  it('refuses credentials in the URL (fetch will not send them; they would be printed), without echoing them', () => {
+    for (const input of ['https://me:hunter22@host/api', 'http://token@host']) {
+      expect(normalizeServerUrl(input)).toBeUndefined();
+      expect(checkServerUrl(input)).toMatch(/^must not contain credentials/);
+      expect(checkServerUrl(input)).not.toContain('hunter22');
+    }
+    expect(checkServerUrl('https://host/api')).toBeUndefined();
   });
 
   it('hides a password in a URL for display', () => {

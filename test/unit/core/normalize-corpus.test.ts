@@ -4,30 +4,14 @@
  * never mutate its input, and a state planned against itself must be all no-op.
  * The round trip through a real server is another test's job (integration, dev server).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildState, inferKind, type JsonObject, type Resource } from '../../../src/core/model.js';
 import { normalize } from '../../../src/core/normalize.js';
 import { buildPlan } from '../../../src/core/plan.js';
 import { deepFreeze } from '../../helpers/builders.js';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const corpusDir = resolve(repoRoot, '../shared/corpus');
-
-function listJsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return listJsonFiles(path);
-    return name.endsWith('.json') && name !== 'index.json' ? [path] : [];
-  });
-}
-
-function readDefinitions(file: string): JsonObject[] {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  const items = Array.isArray(parsed) ? parsed : [parsed];
-  return items.filter((item): item is JsonObject => typeof item === 'object' && item !== null && typeof (item as JsonObject)['name'] === 'string');
-}
+import { corpusDir, listCorpusFiles, readCorpusDefinitions } from '../../helpers/corpus.js';
 
 function toResource(body: JsonObject): Resource {
   const kind = inferKind(body);
@@ -39,15 +23,15 @@ describe('normalize over the definition corpus', () => {
   it('finds the corpus', () => {
     expect(existsSync(corpusDir), `corpus missing at ${corpusDir}`).toBe(true);
   });
-  const files = existsSync(corpusDir) ? listJsonFiles(corpusDir) : [];
+  const files = existsSync(corpusDir) ? listCorpusFiles() : [];
 
   it('reads hundreds of definitions', () => {
-    expect(files.reduce((count, file) => count + readDefinitions(file).length, 0)).toBeGreaterThan(300);
+    expect(files.reduce((count, file) => count + readCorpusDefinitions(file).length, 0)).toBeGreaterThan(300);
   });
 
   for (const file of files) {
     it(relative(corpusDir, file), () => {
-      const resources = readDefinitions(file).map(toResource);
+      const resources = readCorpusDefinitions(file).map(toResource);
       for (const { key, body } of resources) {
         const once = normalize(key.kind, deepFreeze(body));
         expect(normalize(key.kind, once), 'idempotent').toEqual(once);

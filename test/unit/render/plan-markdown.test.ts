@@ -39,6 +39,15 @@ describe('renderPlanMarkdown', () => {
     expect(md).toMatch(/_\d+ more changes are not shown/);
   });
 
+  it('cuts a very long list of diagnostics too', () => {
+    const plan = buildPlan(state(taskDef({ name: 'a' })), state(), { environment: 'e' });
+    const diagnostics = Array.from({ length: 2000 }, (_, i) => ({ severity: 'warning' as const, code: 'W', message: `warning number ${i} `.repeat(5) }));
+    const md = renderPlanMarkdown({ ...plan, diagnostics });
+    expect(md.length).toBeLessThanOrEqual(60_000);
+    expect(md).toMatch(/- _and \d+ more; run `conductor plan` to see all of them_/);
+    expect(md).toContain('<summary><code>+ create taskDef/a (new)</code></summary>');
+  });
+
   it('fences a diff that contains backticks with a longer fence', () => {
     const plan = buildPlan(state(taskDef({ name: 'a', description: 'use ```code```' })), state(), { environment: 'e' });
     expect(renderPlanMarkdown(plan)).toContain('````diff\n');
