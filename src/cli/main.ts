@@ -48,4 +48,7 @@ process.on('SIGINT', () => {
   process.exit(ExitCode.interrupted);
 });
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundle (scripts/bundle-cli.mjs) is CommonJS, for start-up time.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

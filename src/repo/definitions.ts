@@ -6,6 +6,7 @@
  * Problems are returned as diagnostics; only an unexpected I/O failure throws.
  */
 import { readFileSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
 import { keyId, type JsonObject, type Resource, type ResourceKey } from '../core/model.js';
 import { joinPointer } from '../validation/pointer.js';
@@ -42,13 +43,18 @@ export interface ReadDefinitionsOptions {
   cwd: string;
 }
 
+/** Files read between two turns of the event loop. */
+const YIELD_EVERY = 100;
+
 /** Reads every definition under `paths` (files or directories, relative to cwd). */
 export async function readDefinitions(paths: readonly string[], options: ReadDefinitionsOptions): Promise<WithDiagnostics<DefinitionSet>> {
   const listed = await listDefinitionFiles(paths, options.cwd);
   const diagnostics: Diagnostic[] = [...listed.diagnostics];
   const documents: SourceDocument[] = [];
   const entries: DefinitionEntry[] = [];
-  for (const file of listed.value) {
+  for (const [index, file] of listed.value.entries()) {
+    // Let other work progress now and then (the plan reads the server meanwhile).
+    if (index % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     const read = readDefinitionFile(file);
     diagnostics.push(...read.diagnostics);
     documents.push(...read.value.documents);

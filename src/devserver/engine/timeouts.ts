@@ -107,10 +107,14 @@ export function computeTaskCheckAt(task: TaskModel): number | undefined {
   const def = task.taskDefinition ?? task.workflowTask.taskDefinition;
   if (isTaskTerminal(task.status) || !def) return undefined;
   const candidates: number[] = [];
-  if (def.totalTimeoutSeconds > 0 && task.firstScheduledTime > 0) candidates.push(task.firstScheduledTime + def.totalTimeoutSeconds * 1000);
-  if (def.timeoutSeconds > 0 && task.startTime > 0) candidates.push(task.startTime + (task.startDelayInSeconds + def.timeoutSeconds) * 1000);
-  if (def.pollTimeoutSeconds && task.status === 'SCHEDULED') {
-    candidates.push(task.scheduledTime + (task.startDelayInSeconds + def.pollTimeoutSeconds + task.callbackAfterSeconds) * 1000);
+  // ALERT_ONLY timeouts never change state: not a reason to come back (or the sweeper would
+  // re-decide such an execution every second forever).
+  if (def.timeoutPolicy !== 'ALERT_ONLY') {
+    if (def.totalTimeoutSeconds > 0 && task.firstScheduledTime > 0) candidates.push(task.firstScheduledTime + def.totalTimeoutSeconds * 1000);
+    if (def.timeoutSeconds > 0 && task.startTime > 0) candidates.push(task.startTime + (task.startDelayInSeconds + def.timeoutSeconds) * 1000);
+    if (def.pollTimeoutSeconds && task.status === 'SCHEDULED') {
+      candidates.push(task.scheduledTime + (task.startDelayInSeconds + def.pollTimeoutSeconds + task.callbackAfterSeconds) * 1000);
+    }
   }
   if (task.status === 'IN_PROGRESS' && def.responseTimeoutSeconds > 0) {
     candidates.push(task.updateTime + (def.responseTimeoutSeconds + task.callbackAfterSeconds) * 1000);

@@ -94,3 +94,16 @@ it('a long poll whose client went away is handed nothing: the task stays queued 
   const next = await api.pollOne(type);
   expect(next).toMatchObject({ workflowInstanceId: id, pollCount: 1 });
 });
+
+it('taskToDomain: a task with a domain is queued as domain:type and polled with ?domain=', async () => {
+  const type = unique('lp_dom');
+  const name = unique('lp_dom_wf');
+  await api.registerWorkflow({ name, tasks: [simple(type, 'a')] });
+  const id = (await api.post('/workflow', { name, version: 1, input: {}, taskToDomain: { '*': 'blue' } })).text;
+  expect((await api.workflow(id))['tasks'][0]['domain']).toBe('blue');
+  expect((await api.get(`/tasks/poll/batch/${type}?count=1&timeout=100`)).body).toEqual([]);
+  expect((await api.get(`/tasks/queue/size?taskType=${type}&domain=blue`)).body).toBe(1);
+  const polled = (await api.get(`/tasks/poll/batch/${type}?count=1&timeout=100&domain=blue`)).body as Json[];
+  expect(polled).toHaveLength(1);
+  expect(polled[0]).toMatchObject({ workflowInstanceId: id, domain: 'blue' });
+});

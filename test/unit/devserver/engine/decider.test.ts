@@ -202,3 +202,14 @@ describe('decider: timeouts', () => {
     expect(alert.status).toBe('RUNNING');
   });
 });
+
+describe('next sweep time', () => {
+  it('ALERT_ONLY task timeouts do not keep an execution due; the response timeout still does', () => {
+    const defs = { task_t1: { name: 'task_t1', timeoutSeconds: 5, responseTimeoutSeconds: 5, timeoutPolicy: 'ALERT_ONLY' } };
+    const execution = start([simpleTask('t1')], {}, defs);
+    markPolled(last(execution), 'w', contextAt(T0, ids));
+    expect(computeNextCheckAt(execution)).toBe(T0 + 5000);
+    last(execution).status = 'SCHEDULED';
+    expect(computeNextCheckAt(execution)).toBeUndefined();
+  });
+});
