@@ -3,7 +3,7 @@
 // dev server started here) as a ratio to `node -e 0` in the same run (issue 6: at most
 // 2.5x). Interleaved runs, medians. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const cli = resolve(root, 'bin/conductor.js');
 const runs = Number(process.env.RUNS ?? 30);
+// bin/conductor.js runs the unbundled dist/src when the bundle is older than the last tsc run
+// (a bare `tsc` after `npm run build`): say so, since that is not what users run.
+const mtime = (path) => statSync(resolve(root, path), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+if (mtime('dist/bundle/conductor.cjs') < mtime('dist/.tsbuildinfo')) console.error('warning: dist/bundle is stale or missing, measuring the unbundled CLI: run `npm run build` first');
 const { startDevServer } = await import(resolve(root, 'dist/src/devserver/index.js'));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-runtime-'));

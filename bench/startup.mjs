@@ -3,12 +3,17 @@
 // `conductor --version` must start in at most 2x node's own start-up). Runs interleaved so
 // machine noise hits both sides alike; reports medians. Needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const cli = resolve(root, 'bin/conductor.js');
 const runs = Number(process.env.RUNS ?? 30);
+// bin/conductor.js runs the unbundled dist/src when the bundle is older than the last tsc run
+// (a bare `tsc` after `npm run build`): say so, since that is not what users run.
+const mtime = (path) => statSync(resolve(root, path), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+if (mtime('dist/bundle/conductor.cjs') < mtime('dist/.tsbuildinfo')) console.error('warning: dist/bundle is stale or missing, measuring the unbundled CLI: run `npm run build` first');
 
 const cases = {
   'node -e 0': [process.execPath, ['-e', '0']],

@@ -42,8 +42,12 @@ export function isTokenRejection(status: number, body: unknown): boolean {
   return error === 'EXPIRED_TOKEN' || error === 'INVALID_TOKEN';
 }
 
-/** The error for an HTTP answer outside 2xx. */
-export function buildStatusError(method: string, url: string, status: number, body: unknown): ConductorApiError {
+/**
+ * The error for an HTTP answer outside 2xx. `secrets` (the token and key sent) are masked
+ * wherever the server's answer repeats them; the raw body is then not kept at all.
+ */
+export function buildStatusError(method: string, url: string, status: number, rawBody: unknown, secrets: readonly string[] = []): ConductorApiError {
+  const body = maskSecrets(rawBody, secrets);
   const server = parseServerError(body);
   const details = (server.validationErrors ?? [])
     .map((item) => `  - ${item.path ? `${item.path}: ` : ''}${item.message ?? '(no message)'}`)
@@ -112,6 +116,25 @@ function describe(error: unknown): string {
 function excerpt(text: string): string {
   const oneLine = text.trim().replace(/\s+/g, ' ');
   return oneLine.length > MAX_EXCERPT ? `${oneLine.slice(0, MAX_EXCERPT)}…` : oneLine;
+}
+
+const MASK = '****';
+
+/** The body with every secret replaced by ****; a body that held one is reduced to its message fields. */
+function maskSecrets(body: unknown, secrets: readonly string[]): unknown {
+  // Very short values would mask ordinary words; real keys and tokens are long.
+  const values = secrets.filter((secret) => secret.length >= 6);
+  if (values.length === 0 || body === undefined) return body;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  if (!values.some((secret) => text.includes(secret))) return body;
+  const mask = (value: unknown) => (typeof value === 'string' ? values.reduce((t, secret) => t.split(secret).join(MASK), value) : value);
+  if (typeof body === 'string') return mask(body);
+  const server = parseServerError(body);
+  return {
+    ...(server.error !== undefined ? { error: mask(server.error) } : {}),
+    ...(server.message !== undefined ? { message: mask(server.message) } : {}),
+    ...(server.validationErrors ? { validationErrors: server.validationErrors.map((item) => ({ ...item, ...(item.message ? { message: mask(item.message) } : {}), ...(item.path ? { path: mask(item.path) } : {}) })) } : {}),
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

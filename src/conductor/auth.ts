@@ -48,6 +48,7 @@ export function createKeyAuth(credentials: KeyCredentials, options: KeyAuthOptio
       ({ body } = await http.request('POST', '/token', {
         body: { keyId: credentials.keyId, keySecret: credentials.keySecret },
         idempotent: true, // minting a token has no lasting effect
+        secrets: [credentials.keyId, credentials.keySecret],
       }));
     } catch (error) {
       if (error instanceof ConductorApiError && error.status === 404) {

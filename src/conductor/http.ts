@@ -11,6 +11,9 @@
  *   `POST /workflow` (starts an execution) are not.
  * - a 401/403 whose body says EXPIRED_TOKEN or INVALID_TOKEN: once, after refreshing the
  *   token (Orkes, conductor-api.md §7). A plain 403 is a permission problem and is not retried.
+ *
+ * Secrets (issue 4 item 12): the auth header values sent and the caller's `secrets` are
+ * masked in any server message an error repeats, for servers and gateways that echo them.
  */
 import { buildConnectionError, buildStatusError, classifyConnectionError, isTokenRejection } from './api-errors.js';
 import { computeBackoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, type RetryPolicy } from './retry.js';
@@ -60,6 +63,8 @@ export interface RequestOptions {
   /** Overrides the method's default (GET/PUT/DELETE true, POST false). */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** Values sent in the body that must never appear in an error (the token request's key). */
+  secrets?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -130,7 +135,7 @@ async function sendWithRetries(
       if (options.signal?.aborted) throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
       continue;
     }
-    const { status, body } = outcome;
+    const { status, body, sentSecrets } = outcome;
     if (status >= 200 && status < 300) return { status, body };
     if (s.auth && !hasRefreshedToken && isTokenRejection(status, body) && (await s.auth.refresh())) {
       hasRefreshedToken = true;
@@ -138,29 +143,30 @@ async function sendWithRetries(
       continue;
     }
     if (!canRetry || !idempotent || !isRetryableStatus(status) || options.signal?.aborted) {
-      throw buildStatusError(method, url, status, body);
+      throw buildStatusError(method, url, status, body, [...sentSecrets, ...(options.secrets ?? [])]);
     }
     await s.sleep(outcome.retryAfterMs ?? computeBackoffMs(s.policy, attempt, s.random), options.signal);
   }
 }
 
-type Outcome = { status: number; body: unknown; retryAfterMs?: number } | { error: unknown };
+type Outcome = { status: number; body: unknown; retryAfterMs?: number; sentSecrets: string[] } | { error: unknown };
 
 /** One request and its whole body; a failure while reading the body counts as a connection failure. */
 async function attemptOnce(s: Settings, method: HttpMethod, url: string, options: RequestOptions): Promise<Outcome> {
-  const init = await buildInit(s, method, options); // auth failures propagate as they are
+  const { init, sentSecrets } = await buildInit(s, method, options); // auth failures propagate as they are
   try {
     const response = await s.fetch(url, init);
     const body = parseResponseBody(await response.text(), response.headers.get('content-type'));
     const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), s.policy);
-    return { status: response.status, body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return { status: response.status, body, sentSecrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   } catch (error) {
     return { error };
   }
 }
 
-async function buildInit(s: Settings, method: HttpMethod, options: RequestOptions): Promise<RequestInit> {
-  const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*', ...(await s.auth?.headers()) };
+async function buildInit(s: Settings, method: HttpMethod, options: RequestOptions): Promise<{ init: RequestInit; sentSecrets: string[] }> {
+  const authHeaders = (await s.auth?.headers()) ?? {};
+  const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*', ...authHeaders };
   const timeout = AbortSignal.timeout(s.timeoutMs);
   const init: RequestInit = {
     method,
@@ -171,7 +177,7 @@ async function buildInit(s: Settings, method: HttpMethod, options: RequestOption
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
-  return init;
+  return { init, sentSecrets: Object.values(authHeaders) };
 }
 
 /** The default wait: a timer that is cleared when the signal aborts, so nothing lingers. */

@@ -65,14 +65,27 @@ export function childLists(task: JsonObject): [string, unknown][] {
   return lists;
 }
 
+/**
+ * The tasks of listTasks, in the same order, without their locations: for the collectors
+ * below, which the planner and apply call for every workflow, several times.
+ */
+function walkTasks(list: unknown, visit: (task: JsonObject) => void): void {
+  if (!Array.isArray(list)) return;
+  for (const task of list) {
+    if (!isPlainObject(task)) continue;
+    visit(task);
+    for (const [, children] of childLists(task)) walkTasks(children, visit);
+  }
+}
+
 /** Inline sub-workflow definitions (`subWorkflowParam.workflowDefinition` objects). */
 function inlineDefinitions(body: JsonObject): JsonObject[] {
   const found: JsonObject[] = [];
-  for (const { task } of listTasks(body)) {
+  walkTasks(body['tasks'], (task) => {
     const param = task['subWorkflowParam'];
     const inline = isPlainObject(param) ? param['workflowDefinition'] : undefined;
     if (isPlainObject(inline)) found.push(inline, ...inlineDefinitions(inline));
-  }
+  });
   return found;
 }
 
@@ -80,7 +93,9 @@ function inlineDefinitions(body: JsonObject): JsonObject[] {
 export function collectTaskNames(body: JsonObject): Set<string> {
   const names = new Set<string>();
   for (const def of [body, ...inlineDefinitions(body)]) {
-    for (const { task } of listTasks(def)) if (typeof task['name'] === 'string') names.add(task['name']);
+    walkTasks(def['tasks'], (task) => {
+      if (typeof task['name'] === 'string') names.add(task['name']);
+    });
   }
   return names;
 }
@@ -97,9 +112,7 @@ export function collectWorkflowReferences(body: JsonObject): WorkflowReference[]
   const refs: WorkflowReference[] = [];
   const failure = staticName(body['failureWorkflow']);
   if (failure) refs.push(withVersion({ name: failure, via: 'failureWorkflow' }, body['failureWorkflowVersion']));
-  for (const def of [body, ...inlineDefinitions(body)]) {
-    for (const { task } of listTasks(def)) refs.push(...taskWorkflowReferences(task));
-  }
+  for (const def of [body, ...inlineDefinitions(body)]) walkTasks(def['tasks'], (task) => refs.push(...taskWorkflowReferences(task)));
   return refs;
 }
 

@@ -85,17 +85,29 @@ function isKept(shape: ClassShape, field: string): boolean {
  * absent, except Java primitives, where Jackson stores 0/false), defaults filled.
  */
 function fillObject(target: JsonObject, shape: ClassShape): JsonObject {
-  for (const [field, value] of Object.entries(target)) {
+  for (const field of Object.keys(target)) {
     if (!isKept(shape, field)) delete target[field];
-    else if (value === null) {
+    else if (target[field] === null) {
       if (shape.nullAs && field in shape.nullAs) target[field] = shape.nullAs[field];
       else delete target[field];
     }
   }
-  for (const [field, value] of Object.entries(shape.defaults ?? {})) {
+  for (const [field, value] of defaultsOf(shape)) {
     if (target[field] === undefined) target[field] = cloneJson(value);
   }
   return target;
+}
+
+/** Per shape, its defaults as entries (listed once, not on every object filled). */
+const defaultEntries = new WeakMap<ClassShape, readonly [string, unknown][]>();
+
+function defaultsOf(shape: ClassShape): readonly [string, unknown][] {
+  let entries = defaultEntries.get(shape);
+  if (!entries) {
+    entries = Object.entries(shape.defaults ?? {});
+    defaultEntries.set(shape, entries);
+  }
+  return entries;
 }
 
 /** Shapes `owner[field]` when it holds an object; a non-object is left for validation. */

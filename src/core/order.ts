@@ -85,14 +85,36 @@ export function compareChanges(a: Change, b: Change): number {
 /** Kahn's algorithm in levels; what is left over sits on or behind a cycle. */
 function orderGroup(nodes: Change[], prerequisitesOf: (change: Change) => Change[]): ChangeOrder {
   const prerequisites = new Map(nodes.map((node) => [node, new Set(prerequisitesOf(node))]));
+  // Each node waits for its prerequisites to be done; finishing a level releases their users.
+  const position = new Map(nodes.map((node, index) => [node, index]));
+  const waiting = new Map<Change, number>();
+  const usersOf = new Map<Change, Change[]>();
+  let ready: Change[] = [];
+  for (const node of nodes) {
+    const needed = prerequisites.get(node)!;
+    waiting.set(node, needed.size);
+    for (const prerequisite of needed) {
+      const users = usersOf.get(prerequisite);
+      if (users) users.push(node);
+      else usersOf.set(prerequisite, [node]);
+    }
+    if (needed.size === 0) ready.push(node);
+  }
   const done = new Set<Change>();
   const levels: Change[][] = [];
-  for (;;) {
-    const ready = nodes.filter((node) => !done.has(node) && [...prerequisites.get(node)!].every((p) => done.has(p)));
-    if (ready.length === 0) break;
-    ready.sort(compareChanges);
+  while (ready.length > 0) {
+    ready.sort((a, b) => compareChanges(a, b) || position.get(a)! - position.get(b)!);
     levels.push(ready);
     for (const node of ready) done.add(node);
+    const next: Change[] = [];
+    for (const node of ready) {
+      for (const user of usersOf.get(node) ?? []) {
+        const count = waiting.get(user)! - 1;
+        waiting.set(user, count);
+        if (count === 0) next.push(user);
+      }
+    }
+    ready = next;
   }
   const left = nodes.filter((node) => !done.has(node)).sort(compareChanges);
   return { levels, cycles: findCycles(left, prerequisites) };

@@ -35,7 +35,10 @@ export async function listDefinitionFiles(paths: readonly string[], cwd: string)
     if (files.length === 0) {
       diagnostics.push({ severity: 'error', code: 'DEF_NONE_FOUND', message: `no definition files (.json, .yaml, .yml) in ${shown}`, file: shown });
     }
-    for (const file of files) found.set(file, { absolutePath: file, file: displayPath(cwd, file) });
+    // The walk joins names onto `absolute`, so a file's display path extends the directory's.
+    const prefix = absolute + sep;
+    const under = (file: string) => (shown !== '.' && !shown.startsWith('..') && file.startsWith(prefix) ? `${shown}/${toSlashes(file.slice(prefix.length))}` : displayPath(cwd, file));
+    for (const file of files) found.set(file, { absolutePath: file, file: under(file) });
   }
   const files = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { value: files, diagnostics };
@@ -55,6 +58,9 @@ async function walk(dir: string): Promise<string[]> {
 
 /** `definitions/tasks/a.yaml`: relative to cwd, forward slashes. */
 export function displayPath(cwd: string, absolute: string): string {
-  const rel = relative(cwd, absolute) || '.';
-  return sep === '/' ? rel : rel.split(sep).join('/');
+  return toSlashes(relative(cwd, absolute) || '.');
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
 }

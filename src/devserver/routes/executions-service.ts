@@ -48,6 +48,7 @@ export class ExecutionService {
   readonly changed = new EventEmitter();
 
   constructor(readonly deps: ServerDeps) {
+    this.runUnit = deps.db.transaction((fn: (touched: Execution[]) => unknown, touched: Execution[]) => fn(touched));
     this.store = new ExecutionStore(deps.db);
     this.search = new SearchStore(deps.db);
     this.changed.setMaxListeners(0);
@@ -80,6 +81,8 @@ export class ExecutionService {
   }
 
   private unitDeliveries: Delivery[] | undefined;
+  /** A savepoint around one unit (nested in the group's transaction); built once. */
+  private readonly runUnit: (fn: (touched: Execution[]) => unknown, touched: Execution[]) => unknown;
   private readonly pending: Array<{ fn: (touched: Execution[]) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
   private flushScheduled = false;
 
@@ -99,7 +102,7 @@ export class ExecutionService {
           const unitTouched: Execution[] = [];
           this.unitDeliveries = [];
           try {
-            outcomes.push({ ok: true, value: this.deps.db.transaction(() => unit.fn(unitTouched))() });
+            outcomes.push({ ok: true, value: this.runUnit(unit.fn, unitTouched) });
             touched.push(...unitTouched);
             deliveries.push(...this.unitDeliveries);
           } catch (error) {

@@ -28,7 +28,7 @@ function searchParams(req: ApiRequest, isWorkflow: boolean): SearchParams {
   return { query, freeText: queryString(req, 'freeText') ?? '*', sort: splitSort(queryString(req, 'sort')), start: Math.max(0, queryInt(req, 'start') ?? 0), size: Math.max(0, size) };
 }
 
-function run(fn: () => SearchPage): SearchPage {
+function run<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
@@ -67,6 +67,7 @@ export function searchRoutes(svc: ExecutionService): Route[] {
         return json({ totalHits, results: executions.map((e) => toWorkflowJson({ ...e, workflowDefinition: svc.store.definitionOf(e.workflowId) ?? e.workflowDefinition }, false)) });
       },
     },
+    ...byTaskRoutes(svc),
     {
       method: 'GET',
       path: '/api/tasks/search',
@@ -82,6 +83,33 @@ export function searchRoutes(svc: ExecutionService): Route[] {
         const { totalHits, rows } = tasks(req);
         const full = rows.map((row) => svc.store.load(row.workflowInstanceId)?.tasks.find((t) => t.taskId === row.taskId)).filter((t) => t !== undefined);
         return json({ totalHits, results: full.map(toTaskJson) });
+      },
+    },
+  ];
+}
+
+/** `/workflow/search-by-tasks[-v2]`: the query runs against the task records. */
+function byTaskRoutes(svc: ExecutionService): Route[] {
+  const find = (req: ApiRequest): { totalHits: number; executions: Execution[] } => {
+    const found = run(() => svc.search.searchWorkflowIdsByTasks(searchParams(req, true)));
+    const executions = found.ids.map((id) => svc.store.load(id, false)).filter((e): e is Execution => e !== undefined);
+    return { totalHits: found.totalHits, executions };
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/api/workflow/search-by-tasks',
+      handler: (req) => {
+        const { totalHits, executions } = find(req);
+        return json({ totalHits, results: executions.map(toWorkflowSummary) });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/workflow/search-by-tasks-v2',
+      handler: (req) => {
+        const { totalHits, executions } = find(req);
+        return json({ totalHits, results: executions.map((e) => toWorkflowJson(e, false)) });
       },
     },
   ];

@@ -40,6 +40,11 @@ function pollDataRows(tasks: TaskService, taskType?: string): unknown[] {
 }
 
 export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
+  return [...workerRoutes(svc, tasks), ...taskInfoRoutes(svc, tasks)];
+}
+
+/** What workers call: polls and updates. */
+function workerRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
   return [
     {
       method: 'GET',
@@ -79,6 +84,12 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
         return json(toWorkflowJson(svc.getOrThrow(workflowId)));
       },
     },
+  ];
+}
+
+/** Task reads, logs and queue information. */
+function taskInfoRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
+  return [
     {
       method: 'GET',
       path: '/api/tasks/{taskId}',
@@ -131,5 +142,17 @@ export function taskRoutes(svc: ExecutionService, tasks: TaskService): Route[] {
     },
     { method: 'GET', path: '/api/tasks/queue/polldata', handler: (req) => json(pollDataRows(tasks, queryString(req, 'taskType'))) },
     { method: 'GET', path: '/api/tasks/queue/polldata/all', handler: () => json(pollDataRows(tasks)) },
+    {
+      // The queue lives in the task rows, so nothing can be missing from it: requeue only
+      // reports how many tasks of the type are queued (text/plain, as the real server).
+      method: 'POST',
+      path: '/api/tasks/queue/requeue/{taskType}',
+      handler: (req) => {
+        const type = req.params['taskType'] as string;
+        const sizes = svc.search.queueSizes();
+        const count = Object.entries(sizes).filter(([q]) => q === type || q.endsWith(`:${type}`)).reduce((n, [, c]) => n + c, 0);
+        return text(String(count));
+      },
+    },
   ];
 }

@@ -71,8 +71,14 @@ function jumpTarget(req: ApiRequest): string {
   return queryString(req, 'taskReferenceName') ?? (req.params['taskReferenceName'] as string);
 }
 
+const id = (req: ApiRequest): string => req.params['workflowId'] as string;
+
 export function workflowOperationRoutes(svc: ExecutionService): Route[] {
-  const id = (req: ApiRequest): string => req.params['workflowId'] as string;
+  return [...lifecycleRoutes(svc), ...editRoutes(svc)];
+}
+
+/** Pause, resume, terminate, retry, restart, rerun, resetcallbacks, decide. */
+function lifecycleRoutes(svc: ExecutionService): Route[] {
   return [
     { method: 'PUT', path: '/api/workflow/{workflowId}/pause', handler: async (req) => (await pause(svc, id(req)), empty()) },
     { method: 'PUT', path: '/api/workflow/{workflowId}/resume', handler: async (req) => (await resume(svc, id(req)), empty()) },
@@ -94,6 +100,12 @@ export function workflowOperationRoutes(svc: ExecutionService): Route[] {
         return text(id(req));
       },
     },
+  ];
+}
+
+/** Skip, remove, variables and jump. */
+function editRoutes(svc: ExecutionService): Route[] {
+  return [
     {
       method: 'PUT',
       path: '/api/workflow/{workflowId}/skiptask/{taskReferenceName}',

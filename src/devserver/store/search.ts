@@ -50,6 +50,18 @@ export class SearchStore {
     return this.search('execution_tasks', 'json', TASK_TABLE, params);
   }
 
+  /** Workflow ids having tasks that match (search-by-tasks), distinct, paged. */
+  searchWorkflowIdsByTasks(params: SearchParams): { totalHits: number; ids: string[] } {
+    const sql = buildSearchSql(params.query, params.freeText, params.sort, TASK_TABLE);
+    const totalHits = this.db.prepare(`SELECT COUNT(DISTINCT workflow_id) FROM execution_tasks${sql.where}`).pluck().get(...sql.params) as number;
+    const order = sql.orderBy || ' ORDER BY MAX(update_time) DESC';
+    const ids = this.db
+      .prepare(`SELECT workflow_id FROM execution_tasks${sql.where} GROUP BY workflow_id${order.replace(/(\w+) (ASC|DESC)/g, 'MAX($1) $2')} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...sql.params, params.size, params.start) as string[];
+    return { totalHits, ids };
+  }
+
   private search(table: string, column: string, spec: SearchTable, params: SearchParams): SearchPage {
     const sql = buildSearchSql(params.query, params.freeText, params.sort, spec);
     const totalHits = this.db.prepare(`SELECT COUNT(*) FROM ${table}${sql.where}`).pluck().get(...sql.params) as number;

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyChanges } from '../../../src/app/apply.js';
+import { WORKFLOW_BATCH } from '../../../src/app/apply-batches.js';
 import { planChanges } from '../../../src/app/plan.js';
 import { cliPath, minimalEnv } from '../../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
@@ -18,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const COUNT = 120; // three PUT batches of at most 50
+// At least three PUT batches, whatever the batch size is tuned to: the kill lands on the second.
+const COUNT = 2 * WORKFLOW_BATCH + 20;
 
 it('converges after the apply process is killed mid-way, with no duplicate versions', { timeout: 60_000 }, async () => {
   const prefix = `crash_${Math.random().toString(36).slice(2, 8)}`;

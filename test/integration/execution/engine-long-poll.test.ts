@@ -17,17 +17,20 @@ it('A2 a waiting long poll receives a task scheduled after it started, within mi
   const type = unique('lp_task');
   const name = unique('lp_wf');
   await api.registerWorkflow({ name, tasks: [simple(type, 'a')] });
-  const started = Date.now();
-  const poll = api.get(`/tasks/poll/batch/${type}?count=1&timeout=4000&workerid=w`);
+  let polledAt = 0;
+  const poll = api.get(`/tasks/poll/batch/${type}?count=1&timeout=4000&workerid=w`).then((reply) => {
+    polledAt = performance.now();
+    return reply;
+  });
   await new Promise((r) => setTimeout(r, 300));
-  const before = Date.now();
   const id = await api.start(name);
+  const startedAt = performance.now();
   const reply = await poll;
-  const latency = Date.now() - before;
   expect(reply.body).toHaveLength(1);
   expect(reply.body[0]).toMatchObject({ workflowInstanceId: id, status: 'IN_PROGRESS' });
-  expect(Date.now() - started).toBeLessThan(2000);
-  expect(latency).toBeLessThan(250);
+  // The scheduling commit releases both answers: the poll is not waiting for its timeout
+  // or a next round, whatever the disk's speed.
+  expect(Math.abs(polledAt - startedAt)).toBeLessThan(100);
 });
 
 it('A2 a long poll with nothing arriving waits for its timeout and answers []', async () => {
@@ -77,6 +80,7 @@ it('H8 queue sizes and poll data', async () => {
   const pollData = (await api.get(`/tasks/queue/polldata?taskType=${type}`)).body as Json[];
   expect(pollData[0]).toMatchObject({ queueName: type, workerId: 'poller-7' });
   expect((await api.get('/tasks/queue/all')).body[type]).toBe(1);
+  expect((await api.post(`/tasks/queue/requeue/${type}`)).text).toBe('1');
 });
 
 it('a long poll whose client went away is handed nothing: the task stays queued for the next worker', async () => {

@@ -97,3 +97,14 @@ describe('task search', () => {
     expect(v2.results[0]['workflowTask']).toMatchObject({ taskReferenceName: 't1' });
   });
 });
+
+describe('search by tasks', () => {
+  it('search-by-tasks finds the executions whose tasks match, as summaries (v2: executions)', async () => {
+    const reply = (await api.ok('GET', `/workflow/search-by-tasks?query=${encodeURIComponent(`taskType='${type}' AND status IN (FAILED)`)}`)).body;
+    expect(reply.totalHits).toBe(1);
+    expect(reply.results[0]).toMatchObject({ workflowType: name, status: 'FAILED' });
+    const v2 = (await api.ok('GET', `/workflow/search-by-tasks-v2?query=${encodeURIComponent(`taskType='${type}'`)}&sort=updateTime:DESC`)).body;
+    expect(v2.totalHits).toBe(3);
+    expect(v2.results.map((w: Json) => w['workflowId']).sort()).toEqual([...ids].sort());
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClientOptions } from '../../../src/conductor/http.js';
+import { displayUrl } from '../../../src/conductor/url.js';
 import { ConductorApiError } from '../../../src/errors.js';
 import { empty, json, recordingSleep, refused, reset, scriptedFetch, text, timeout, type Step } from './fake-fetch.js';
 
@@ -150,6 +151,35 @@ describe('http client: errors', () => {
     const error = await failure(http.request('GET', '/metadata/taskdefs'));
     expect(error.hint).toMatch(/credentials/);
     expect(JSON.stringify({ m: error.message, u: error.url, h: error.hint })).not.toContain('hunter22');
+  });
+
+  it('masks the token it sent and the key secret wherever the server echoes them', async () => {
+    const auth = { headers: async () => ({ 'X-Authorization': 'tok-7f3a9c' }), refresh: async () => false };
+    const { http } = client([json(401, { error: 'INVALID_TOKEN', message: 'token tok-7f3a9c is not valid', validationErrors: [{ path: 'x', message: 'tok-7f3a9c' }] })], { auth });
+    const error = await failure(http.request('GET', '/metadata/taskdefs'));
+    expect(error.message).toContain('token **** is not valid');
+    expect(JSON.stringify({ m: error.message, s: error.serverMessage, b: error.body })).not.toContain('tok-7f3a9c');
+    const echo = client([text(400, 'bad request {"keySecret":"S3CR3T-value"}', 'text/plain')]);
+    const second = await failure(echo.http.request('POST', '/token', { body: { keySecret: 'S3CR3T-value' }, idempotent: true, secrets: ['S3CR3T-value'] }));
+    expect(JSON.stringify({ m: second.message, s: second.serverMessage, b: second.body })).not.toContain('S3CR3T-value');
+  });
+
+  it('refuses a server URL with a query string or fragment, without repeating it', () => {
+    for (const serverUrl of ['http://h:8080/api?access_token=abc123secret', 'http://h:8080#abc123secret']) {
+      const error = (() => {
+        try {
+          createHttpClient({ serverUrl });
+        } catch (e) {
+          return e as Error & { code?: string };
+        }
+      })();
+      expect(error?.code).toBe('SERVER_URL_INVALID');
+      expect(error?.message).not.toContain('abc123secret');
+    }
+  });
+
+  it('masks secret-looking query values in the URLs it shows', () => {
+    expect(displayUrl('https://u:p@h/api/x?access_token=abc&size=10&X-Api-Key=k1&sig=s')).toBe('https://h/api/x?access_token=****&size=10&X-Api-Key=****&sig=****');
   });
 
   it('never copies the request body into an error', async () => {
