@@ -206,8 +206,8 @@ async function loadPlanParts(url, repo) {
     await time('baseline: readFileSync + yaml.parse of every file', () => files.forEach((f) => parse(readFileSync(f, 'utf8'))));
     const read = await time('repo/definitions readDefinitions (files, YAML, positions)', () => readDefinitions(['definitions'], { cwd: repo }));
     const targets = read.value.entries.map((e) => ({ kind: e.resource.key.kind, body: e.resource.body, file: e.resource.source.file, pointer: e.resource.source.pointer, locate: locatorFor(e) }));
-    await time('validation validateDefinitions (first call compiles schemas)', () => validateDefinitions(targets));
-    await time('validation validateDefinitions (again, schemas compiled)', () => validateDefinitions(targets));
+    await time('validation validateDefinitions (first call, cold)', () => validateDefinitions(targets));
+    await time('validation validateDefinitions (again, warm)', () => validateDefinitions(targets));
     const http = createConductorClient({ serverUrl: url });
     const actual = await time('app/read-actual readActual (2 bulk GETs, JSON.parse)', () => readActual(http));
     const desired = buildState(read.value.resources);

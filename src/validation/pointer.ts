@@ -2,12 +2,15 @@
 
 /** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 /** Joins a base pointer and more tokens: joinPointer('/tasks', 0, 'name') → '/tasks/0/name'. */
 export function joinPointer(base: string, ...tokens: (string | number)[]): string {
-  return base + tokens.map((t) => `/${escapePointerToken(t)}`).join('');
+  let pointer = base;
+  for (const token of tokens) pointer += `/${escapePointerToken(token)}`;
+  return pointer;
 }
 
 /** Drops the last token: '/a/b' → '/a', '/a' → '', '' → undefined. */
