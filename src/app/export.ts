@@ -2,12 +2,14 @@
  * The `export` use case: write the server's definitions into the repo layout, to adopt an
  * existing cluster. Definitions are minimized (export-minimize.ts) so the files read like
  * hand-written ones, and `plan` right after `export` shows no changes. With an environment,
- * only the definitions its name filters select are exported.
+ * only the definitions its name filters select are exported. Definitions the repo already
+ * holds are rewritten in their own files (write-definitions.ts), never duplicated.
  */
 import { displayUrl } from '../conductor/url.js';
 import { isSelected } from '../core/environment-apply.js';
 import type { Resource } from '../core/model.js';
-import { writeDefinitions, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
+import { readDefinitions } from '../repo/definitions.js';
+import { buildExistingLocations, writeDefinitions, type ExistingLocations, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
 import { minimizeDefinition } from './export-minimize.js';
 import { connect, type PlanOptions } from './plan.js';
 import { readActual } from './read-actual.js';
@@ -45,8 +47,15 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
     const byName = { ...environment.definitions, paths: { include: [], exclude: [] } };
     resources = resources.filter((resource) => isSelected(resource, byName));
   }
-  const files = await writeDefinitions(resources, { cwd: options.cwd, dir, format: options.format ?? 'yaml' });
+  const existing = await readExistingLocations(options.cwd, dir);
+  const files = await writeDefinitions(resources, { cwd: options.cwd, dir, format: options.format ?? 'yaml', existing });
   return { serverUrl: displayUrl(http.baseUrl), dir, files };
+}
+
+/** The repo's definitions under `dir` and their files; unreadable files only reserve their path. */
+async function readExistingLocations(cwd: string, dir: string): Promise<ExistingLocations> {
+  const { value } = await readDefinitions([dir], { cwd }); // a missing dir is only a diagnostic
+  return buildExistingLocations(value.files, value.entries.map((entry) => ({ key: entry.resource.key, file: entry.resource.source.file })));
 }
 
 function keepLatestVersions(resources: Resource[]): Resource[] {

@@ -327,11 +327,15 @@ function readQuoted(text: string, start: number): { value: string; end: number }
 
 /** A plain scalar may not start with an indicator (the fast path is stricter than YAML here). */
 function isPlainStart(text: string): boolean {
-  const first = text[0]!;
-  if ('[]{},#&*!|>\'"%@`'.includes(first)) return false;
-  if (first === '-' || first === '?' || first === ':') return text.length > 1 && text[1] !== ' ';
+  const first = text.charCodeAt(0);
+  if (first < 128 && INDICATORS[first] === 1) return false;
+  if (first === 0x2d /* - */ || first === 0x3f /* ? */ || first === 0x3a /* : */) return text.length > 1 && text[1] !== ' ';
   return true;
 }
+
+/** ASCII characters that may not start a plain scalar (as a lookup table by code). */
+const INDICATORS = new Uint8Array(128);
+for (const ch of '[]{},#&*!|>\'"%@`') INDICATORS[ch.charCodeAt(0)] = 1;
 
 // The YAML 1.2 core schema, tested in the order the yaml package tests its tags.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -342,11 +346,20 @@ const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-/** Plain scalars that cannot be anything but a string: skips the tests above. */
-const SURELY_STRING = /^[A-EG-MO-SU-Za-eg-mo-su-z_$/]/;
+/**
+ * Whether a plain scalar cannot be anything but a string, by its first character: a letter
+ * that starts no null, bool or special float word (not n, t, f in either case), `_`, `$` or `/`.
+ * Lets most scalars skip the tests below.
+ */
+function isSurelyString(text: string): boolean {
+  const code = text.charCodeAt(0) | 0x20; // ASCII letters to lower case
+  if (code >= 0x61 && code <= 0x7a) return code !== 0x6e && code !== 0x74 && code !== 0x66 && text.charCodeAt(0) < 0x80;
+  const first = text.charCodeAt(0);
+  return first === 0x5f /* _ */ || first === 0x24 /* $ */ || first === 0x2f; /* / */
+}
 
 function resolvePlain(text: string): unknown {
-  if (SURELY_STRING.test(text)) return text;
+  if (isSurelyString(text)) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);

@@ -22,15 +22,31 @@ class JsonSyntaxFailure extends Error {
 
 /** Returns the first syntax error of `text` as JSON, or undefined when it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  return scanJson(text).error;
+}
+
+/** What one pass over a JSON text finds: its first error, or where its values start. */
+export interface JsonScan {
+  error?: JsonSyntaxError;
+  /** 0-based offset of the document's value. */
+  root: number;
+  /** Offsets of the elements when the document is an array. */
+  elements: number[];
+  /** Offset of the first key repeated in its object (JSON.parse would keep the last silently). */
+  duplicateKey?: number;
+}
+
+export function scanJson(text: string): JsonScan {
   const scanner = new JsonScanner(text);
   try {
     scanner.skipWhitespace();
+    const root = scanner.offset;
     scanner.value(0);
     scanner.skipWhitespace();
     if (!scanner.atEnd()) scanner.fail('unexpected text after the end of the JSON document');
-    return undefined;
+    return { root, elements: scanner.rootElements, ...(scanner.duplicateKey !== undefined ? { duplicateKey: scanner.duplicateKey } : {}) };
   } catch (error) {
-    if (error instanceof JsonSyntaxFailure) return { offset: error.offset, message: error.message };
+    if (error instanceof JsonSyntaxFailure) return { error: { offset: error.offset, message: error.message }, root: 0, elements: [] };
     throw error;
   }
 }
@@ -40,7 +56,13 @@ const MAX_DEPTH = 512;
 
 class JsonScanner {
   private pos = 0;
+  readonly rootElements: number[] = [];
+  duplicateKey: number | undefined;
   constructor(private readonly text: string) {}
+
+  get offset(): number {
+    return this.pos;
+  }
 
   atEnd(): boolean {
     return this.pos >= this.text.length;
@@ -82,9 +104,15 @@ class JsonScanner {
       this.pos++;
       return;
     }
+    const keys = new Set<string>();
     for (;;) {
       if (this.text[this.pos] !== '"') this.fail(`expected a property name in double quotes, found ${this.describeHere()}`);
+      const keyStart = this.pos;
       this.string();
+      const raw = this.text.slice(keyStart + 1, this.pos - 1);
+      const key = raw.includes('\\') ? (JSON.parse(this.text.slice(keyStart, this.pos)) as string) : raw;
+      if (keys.has(key)) this.duplicateKey ??= keyStart;
+      keys.add(key);
       this.skipWhitespace();
       if (this.text[this.pos] !== ':') this.fail(`expected ':' after the property name, found ${this.describeHere()}`);
       this.pos++;
@@ -111,6 +139,7 @@ class JsonScanner {
       return;
     }
     for (;;) {
+      if (depth === 0) this.rootElements.push(this.pos);
       this.value(depth + 1);
       this.skipWhitespace();
       const next = this.text[this.pos];

@@ -6,7 +6,7 @@
 import { isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
 import { parseFastYaml } from './definition-fast-yaml.js';
-import { findJsonSyntaxError } from './json-syntax.js';
+import { scanJson } from './json-syntax.js';
 import { buildPositionLookup, type Position, type PositionLookup } from './positions.js';
 
 export type FileFormat = 'json' | 'yaml';
@@ -55,8 +55,18 @@ export function parseDefinitionText(rawText: string, options: ParseOptions): Wit
   }
   const lineCounter = new LineCounter();
   if (options.format === 'json') {
-    const syntax = findJsonSyntaxError(text);
-    if (syntax) return { value: [], diagnostics: [syntaxDiagnostic(file, text, syntax.offset, `invalid JSON: ${syntax.message}`)] };
+    const scan = scanJson(text);
+    if (scan.error) return { value: [], diagnostics: [syntaxDiagnostic(file, text, scan.error.offset, `invalid JSON: ${scan.error.message}`)] };
+    // Valid JSON without repeated keys: JSON.parse gives what the yaml AST would, much faster;
+    // the AST is built only if a position other than the document's or its elements' is asked for.
+    const value: unknown = scan.duplicateKey === undefined ? JSON.parse(text) : null;
+    if (value !== null) {
+      const position = positionFinder(text);
+      const root = position(scan.root);
+      const known = new Map<string, Position>([['', root]]);
+      if (Array.isArray(value)) scan.elements.forEach((offset, index) => known.set(`/${index}`, position(offset)));
+      return { value: [{ index: 0, value, line: root.line, lookup: lazyLookup(text, options.format, known) }], diagnostics: [] };
+    }
   }
   const documents = parseDocuments(text, lineCounter, options.format);
   const parsed: ParsedDocument[] = [];
@@ -121,6 +131,26 @@ function convertDocument(doc: Document.Parsed, index: number, lineCounter: LineC
   }
   const lookup = buildPositionLookup(doc.contents, lineCounter);
   return { document: { index, value, line: lookup.locate('')?.line ?? 1, lookup } };
+}
+
+/** Offset → 1-based line and column, as the yaml LineCounter counts them (offsets asked in increasing order are cheapest). */
+function positionFinder(text: string): (offset: number) => Position {
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  return (offset) => {
+    if (offset < scanned) {
+      line = 1;
+      lineStart = 0;
+      scanned = 0;
+    }
+    for (let at = text.indexOf('\n', scanned); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+      line++;
+      lineStart = at + 1;
+    }
+    scanned = offset;
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 function syntaxDiagnostic(file: string, text: string, offset: number, message: string): Diagnostic {

@@ -5,11 +5,16 @@
  * Names become file names with anything outside [A-Za-z0-9._-] replaced by `_`; two names
  * that would share a file get `-2`, `-3`… in sorted order, so the layout is deterministic.
  * Files are written only when their content changes.
+ *
+ * A definition the repo already holds is written back where it is, in that file's format, so
+ * exporting into an existing repo never creates a duplicate (which would break `plan`). One
+ * that shares its file with other definitions is not rewritten (`kept`): a whole-file write
+ * would drop its neighbours. New files never take the path of an existing one.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { JsonObject, Resource } from '../core/model.js';
+import { keyId, type JsonObject, type Resource } from '../core/model.js';
 
 export type ExportFormat = 'yaml' | 'json';
 
@@ -18,13 +23,23 @@ export interface WriteDefinitionsOptions {
   /** Relative to cwd; default `definitions`. */
   dir: string;
   format: ExportFormat;
+  /** Where the repo already holds definitions, by key id (see readExistingLocations). */
+  existing?: ExistingLocations;
+}
+
+export interface ExistingLocations {
+  /** Key id → the file that holds it (relative to cwd), and whether other definitions share it. */
+  byKey: ReadonlyMap<string, { file: string; isShared: boolean }>;
+  /** Every definition file of the repo, relative to cwd. */
+  files: readonly string[];
 }
 
 export interface WrittenFile {
   /** Relative to cwd, forward slashes. */
   file: string;
   key: Resource['key'];
-  status: 'created' | 'updated' | 'unchanged';
+  /** `kept`: the definition shares its file with others and was not rewritten. */
+  status: 'created' | 'updated' | 'unchanged' | 'kept';
 }
 
 /** Keys first in this order, then the server's order. */
@@ -32,9 +47,13 @@ const LEADING_KEYS = ['name', 'description', 'version'];
 
 export async function writeDefinitions(resources: readonly Resource[], options: WriteDefinitionsOptions): Promise<WrittenFile[]> {
   const written: WrittenFile[] = [];
-  for (const { resource, file } of assignFiles(resources, options)) {
+  for (const { resource, file, isShared } of assignFiles(resources, options)) {
+    if (isShared) {
+      written.push({ file, key: resource.key, status: 'kept' });
+      continue;
+    }
     const path = resolve(options.cwd, file);
-    const content = serializeDefinition(resource.body, options.format);
+    const content = serializeDefinition(resource.body, file.endsWith('.json') ? 'json' : 'yaml');
     const previous = await readFile(path, 'utf8').catch(() => undefined);
     if (previous !== content) {
       await mkdir(dirname(path), { recursive: true });
@@ -52,10 +71,12 @@ export function serializeDefinition(body: JsonObject, format: ExportFormat): str
   return format === 'json' ? `${JSON.stringify(ordered, null, 2)}\n` : stringify(ordered, { lineWidth: 0 });
 }
 
-function assignFiles(resources: readonly Resource[], options: WriteDefinitionsOptions): { resource: Resource; file: string }[] {
+function assignFiles(resources: readonly Resource[], options: WriteDefinitionsOptions): { resource: Resource; file: string; isShared: boolean }[] {
   const sorted = [...resources].sort((a, b) => compare(fileStem(a), fileStem(b)) || compare(a.key.name, b.key.name));
-  const used = new Set<string>();
+  const used = new Set((options.existing?.files ?? []).map((file) => file.toLowerCase()));
   return sorted.map((resource) => {
+    const found = options.existing?.byKey.get(keyId(resource.key));
+    if (found) return { resource, file: found.file, isShared: found.isShared };
     const folder = resource.key.kind === 'taskDef' ? 'tasks' : 'workflows';
     const stem = fileStem(resource);
     let file = join(options.dir, folder, `${stem}.${options.format}`).split('\\').join('/');
@@ -63,8 +84,17 @@ function assignFiles(resources: readonly Resource[], options: WriteDefinitionsOp
       file = join(options.dir, folder, `${stem}-${n}.${options.format}`).split('\\').join('/');
     }
     used.add(file.toLowerCase()); // case-insensitive file systems
-    return { resource, file };
+    return { resource, file, isShared: false };
   });
+}
+
+/** Where the repo's definitions are (for `existing`), from a read of the definitions dir. */
+export function buildExistingLocations(files: readonly string[], located: readonly { key: Resource['key']; file: string }[]): ExistingLocations {
+  const perFile = new Map<string, number>();
+  for (const { file } of located) perFile.set(file, (perFile.get(file) ?? 0) + 1);
+  const byKey = new Map<string, { file: string; isShared: boolean }>();
+  for (const { key, file } of located) byKey.set(keyId(key), { file, isShared: (perFile.get(file) ?? 0) > 1 });
+  return { byKey, files };
 }
 
 function fileStem(resource: Resource): string {

@@ -40,7 +40,12 @@ export function registerExport(program: Command, ctx: CommandContext): void {
         return;
       }
       const count = (status: string) => result.files.filter((file) => file.status === status).length;
-      for (const file of result.files) if (file.status !== 'unchanged') ctx.io.out(`${file.status === 'created' ? '+' : '~'} ${file.file}\n`);
-      ctx.io.out(`Exported ${result.files.length} definitions from ${result.serverUrl} to ${result.dir}/: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged.\n`);
+      const marks: Record<string, string> = { created: '+', updated: '~' };
+      for (const file of result.files) if (marks[file.status]) ctx.io.out(`${marks[file.status]} ${file.file}\n`);
+      for (const file of result.files.filter((f) => f.status === 'kept')) {
+        ctx.io.err(`warning: ${file.key.kind}/${file.key.name}${file.key.version ? `@${file.key.version}` : ''} is in ${file.file} with other definitions: not rewritten, compare it with \`conductor plan\`\n`);
+      }
+      const kept = count('kept') > 0 ? `, ${count('kept')} kept` : '';
+      ctx.io.out(`Exported ${result.files.length} definitions from ${result.serverUrl} to ${result.dir}/: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged${kept}.\n`);
     });
 }

@@ -102,6 +102,41 @@ describe('SIMPLE task lifecycle', () => {
     expect(execution['tasks'].map((t: Json) => t['seq'])).toEqual([1, 2]);
   });
 
+  it('H1 the execution record carries every workflow and task field the UI reads; tasks sorted by seq', async () => {
+    const id = await api.start(wf, { param1: 'h1' }, '?correlationId=corr-h1');
+    await api.work(t1, 'COMPLETED', { op: 'done' });
+    const execution = await api.workflow(id);
+    for (const field of ['workflowId', 'workflowName', 'workflowVersion', 'status', 'createTime', 'startTime', 'updateTime', 'endTime', 'lastRetriedTime', 'input', 'output', 'variables', 'correlationId', 'priority', 'failedReferenceTaskNames', 'failedTaskNames', 'taskToDomain', 'workflowDefinition', 'tasks']) {
+      expect(execution, field).toHaveProperty(field);
+    }
+    expect(execution).not.toHaveProperty('failedTaskId');
+    expect(execution).toMatchObject({ workflowId: id, workflowName: wf, workflowVersion: 1, status: 'RUNNING', endTime: 0, lastRetriedTime: 0, correlationId: 'corr-h1', priority: 0, variables: {} });
+    expect(execution['startTime']).toBe(execution['createTime']);
+    expect(execution['workflowDefinition']).toMatchObject({ name: wf, version: 1 });
+    expect(execution['tasks'].map((t: Json) => t['seq'])).toEqual([1, 2]);
+    const [done, next] = execution['tasks'] as Json[];
+    for (const field of ['taskId', 'taskType', 'taskDefName', 'referenceTaskName', 'status', 'seq', 'inputData', 'outputData', 'retryCount', 'retried', 'executed', 'pollCount', 'workerId', 'scheduledTime', 'startTime', 'endTime', 'updateTime', 'callbackAfterSeconds', 'startDelayInSeconds', 'responseTimeoutSeconds', 'workflowInstanceId', 'workflowType', 'correlationId', 'workflowPriority', 'iteration', 'workflowTask']) {
+      expect(done, field).toHaveProperty(field);
+    }
+    expect(done).toMatchObject({ taskType: t1, taskDefName: t1, referenceTaskName: 't1', status: 'COMPLETED', retryCount: 0, retried: false, executed: true, pollCount: 1, workerId: 'test-worker', workflowInstanceId: id, workflowType: wf, correlationId: 'corr-h1', workflowPriority: 0, iteration: 0 });
+    expect(done!['workflowTask']).toMatchObject({ name: t1, taskReferenceName: 't1', type: 'SIMPLE', taskDefinition: { name: t1 } });
+    expect(done!['scheduledTime']).toBeGreaterThan(0);
+    expect(done!['endTime']).toBeGreaterThanOrEqual(done!['startTime']);
+    expect(done!['startTime']).toBeGreaterThanOrEqual(done!['scheduledTime']);
+    expect(next).toMatchObject({ status: 'SCHEDULED', startTime: 0, endTime: 0, pollCount: 0, executed: false });
+    await api.ok('DELETE', `/workflow/${id}`);
+  });
+
+  it('G1 without outputParameters the output is the last task\'s outputData', async () => {
+    const name = unique('lc_nooutput');
+    await api.registerWorkflow({ name, tasks: [simple(t1, 'a'), simple(t2, 'b')] });
+    const id = await api.start(name, {});
+    await api.work(t1, 'COMPLETED', { first: 1 });
+    await api.work(t2, 'COMPLETED', { second: { nested: true }, n: null });
+    expect(await api.workflow(id)).toMatchObject({ status: 'COMPLETED', output: { second: { nested: true }, n: null } });
+    expect((await api.workflow(id))['output']).not.toHaveProperty('first');
+  });
+
   it('A2 batch poll answers [] when nothing is queued; timeout over 5000 ms is a 400', async () => {
     const empty = await api.get(`/tasks/poll/batch/${unique('nothing')}?count=5&timeout=10`);
     expect(empty).toMatchObject({ status: 200, body: [] });
@@ -119,7 +154,7 @@ describe('SIMPLE task lifecycle', () => {
     expect((await api.get(`/tasks/queue/sizes?taskType=${t1}`)).body[t1]).toBeGreaterThanOrEqual(1);
     const early = await api.get(`/tasks/poll/batch/${t1}?count=1&timeout=200`);
     expect(early.body.filter((t: Json) => t['taskId'] === task!['taskId'])).toEqual([]);
-    const later = await api.get(`/tasks/poll/batch/${t1}?count=10&timeout=2000`);
+    const later = await api.get(`/tasks/poll/batch/${t1}?count=10&timeout=4000`); // answers as soon as the callback is due
     const again = later.body.find((t: Json) => t['taskId'] === task!['taskId']);
     expect(again).toMatchObject({ status: 'IN_PROGRESS', pollCount: 2, callbackAfterSeconds: 0 });
     // A8: IN_PROGRESS without a callback is pollable again at once.
@@ -210,6 +245,7 @@ describe('SIMPLE task lifecycle', () => {
       retryCount: 3, retryLogic: 'FIXED', retryDelaySeconds: 60, timeoutPolicy: 'TIME_OUT_WF', timeoutSeconds: 0,
       responseTimeoutSeconds: 3600, backoffScaleFactor: 1, maxRetryDelaySeconds: 0, backoffJitterMs: 0, totalTimeoutSeconds: 0,
     });
+    expect(execution['workflowDefinition']['tasks'][0]['taskDefinition']['pollTimeoutSeconds'] ?? null).toBeNull();
     expect(execution['tasks'][0]['responseTimeoutSeconds']).toBe(3600);
     await api.ok('DELETE', `/workflow/${id}`);
   });

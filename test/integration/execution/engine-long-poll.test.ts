@@ -22,7 +22,9 @@ it('A2 a waiting long poll receives a task scheduled after it started, within mi
     polledAt = performance.now();
     return reply;
   });
-  await new Promise((r) => setTimeout(r, 300));
+  // Poll data is recorded as the poll arrives, and its claim-or-wait unit is queued in the same tick,
+  // so every later request's unit runs after the poll is waiting.
+  await api.pollerArrived(type, 'w');
   const id = await api.start(name);
   const startedAt = performance.now();
   const reply = await poll;
@@ -88,8 +90,8 @@ it('a long poll whose client went away is handed nothing: the task stays queued 
   const name = unique('lp_gone_wf');
   await api.registerWorkflow({ name, tasks: [simple(type, 'a')] });
   const controller = new AbortController();
-  const abandoned = fetch(`${api.server.url}/tasks/poll/batch/${type}?count=1&timeout=3000`, { signal: controller.signal }).catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 200));
+  const abandoned = fetch(`${api.server.url}/tasks/poll/batch/${type}?count=1&timeout=3000&workerid=gone`, { signal: controller.signal }).catch(() => undefined);
+  await api.pollerArrived(type, 'gone');
   controller.abort();
   await abandoned;
   await new Promise((r) => setTimeout(r, 100));

@@ -57,6 +57,21 @@ describe('pause, resume, terminate', () => {
     expect(pause.body.message).toBe(`Workflow ${name}.1/${id} has ended, status cannot be updated.`);
   });
 
+  it('D27 terminate also ends PAUSED and FAILED executions: TERMINATED with the reason, pending tasks CANCELED and dequeued', async () => {
+    const paused = await api.start(name);
+    await api.ok('PUT', `/workflow/${paused}/pause`);
+    await api.ok('DELETE', `/workflow/${paused}?reason=while%20paused`);
+    const a = await api.workflow(paused);
+    expect(a).toMatchObject({ status: 'TERMINATED', reasonForIncompletion: 'while paused', output: { last: null } });
+    expect(statuses(a)).toEqual([['t1', 'CANCELED']]);
+    expect((await api.get(`/tasks/queue/sizes?taskType=${type}`)).body[type]).toBe(0);
+    const failed = await api.start(name);
+    await api.work(type, 'FAILED');
+    expect((await api.workflow(failed))['status']).toBe('FAILED');
+    await api.ok('DELETE', `/workflow/${failed}?reason=cleanup`);
+    expect(await api.workflow(failed)).toMatchObject({ status: 'TERMINATED', reasonForIncompletion: 'cleanup' });
+  });
+
   it('D27 D28 terminate cancels pending tasks, removes them from the queue and computes output', async () => {
     const id = await api.start(name);
     await api.work(type, 'COMPLETED', { token: 'x' });
@@ -98,6 +113,60 @@ describe('retry, restart, rerun', () => {
     expect(nothing.body.message).toBe('There are no retryable tasks! Use restart if you want to attempt entire workflow execution again.');
   });
 
+  it('D4 retry appends one attempt per unsuccessful reference (FAILED and CANCELED), keeps earlier attempts and clears the reason', async () => {
+    const multi = unique('op_multi');
+    await api.registerWorkflow({ name: multi, tasks: [simple(type, 'p1', { permissive: true }), simple(type, 'p2', { permissive: true }), simple(type, 't3'), simple(type, 't4')] });
+    const id = await api.start(multi);
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'p1 broke' });
+    await api.work(type, 'COMPLETED');
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 't3 broke' });
+    let wf = await api.workflow(id);
+    expect(wf['status']).toBe('FAILED');
+    expect(statuses(wf)).toEqual([['p1', 'FAILED'], ['p2', 'COMPLETED'], ['t3', 'FAILED']]);
+    await api.ok('POST', `/workflow/${id}/retry`);
+    wf = await api.workflow(id);
+    expect(wf).toMatchObject({ status: 'RUNNING', endTime: 0 });
+    expect(wf['lastRetriedTime']).toBeGreaterThan(0);
+    expect(wf['reasonForIncompletion']).toBeUndefined();
+    expect(statuses(wf)).toEqual([['p1', 'FAILED'], ['p2', 'COMPLETED'], ['t3', 'FAILED'], ['p1', 'SCHEDULED'], ['t3', 'SCHEDULED']]);
+    expect(wf['tasks'][3]).toMatchObject({ retryCount: 1, retriedTaskId: wf['tasks'][0]['taskId'] });
+    expect(wf['tasks'][4]).toMatchObject({ retryCount: 1, retriedTaskId: wf['tasks'][2]['taskId'] });
+    for (let i = 0; i < 2; i++) await api.work(type, 'COMPLETED');
+    // Terminated while t4 was pending: the CANCELED attempt is retried too.
+    await api.ok('DELETE', `/workflow/${id}?reason=stop`);
+    wf = await api.workflow(id);
+    expect(wf['tasks'].at(-1)).toMatchObject({ referenceTaskName: 't4', status: 'CANCELED' });
+    await api.ok('POST', `/workflow/${id}/retry`);
+    wf = await api.workflow(id);
+    expect(wf['tasks'].slice(-2).map((t: Json) => [t['referenceTaskName'], t['status']])).toEqual([['t4', 'CANCELED'], ['t4', 'SCHEDULED']]);
+    await api.work(type, 'COMPLETED');
+    wf = await api.workflow(id);
+    expect(wf['status']).toBe('COMPLETED');
+    expect(statuses(wf)).toEqual([['p1', 'FAILED'], ['p2', 'COMPLETED'], ['t3', 'FAILED'], ['p1', 'COMPLETED'], ['t3', 'COMPLETED'], ['t4', 'CANCELED'], ['t4', 'COMPLETED']]);
+  });
+
+  it('D14 restart from FAILED and from COMPLETED: same id, createTime reset, lastRetriedTime/endTime 0, failed fields cleared', async () => {
+    const id = await api.start(name, { a: 2 });
+    await api.work(type, 'COMPLETED', { token: 'x' });
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'no' });
+    await api.ok('POST', `/workflow/${id}/retry`);
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'again' });
+    const failed = await api.workflow(id);
+    expect(failed['status']).toBe('FAILED');
+    await api.ok('POST', `/workflow/${id}/restart`);
+    let wf = await api.workflow(id);
+    expect(wf).toMatchObject({ workflowId: id, status: 'RUNNING', input: { a: 2 }, endTime: 0, lastRetriedTime: 0, output: {} });
+    expect(wf['createTime']).toBeGreaterThan(failed['createTime']);
+    expect(wf['reasonForIncompletion']).toBeUndefined();
+    expect(statuses(wf)).toEqual([['t1', 'SCHEDULED']]);
+    for (let i = 0; i < 3; i++) await api.work(type, 'COMPLETED', { v: i });
+    expect((await api.workflow(id))['status']).toBe('COMPLETED');
+    await api.ok('POST', `/workflow/${id}/restart`);
+    wf = await api.workflow(id);
+    expect(wf).toMatchObject({ status: 'RUNNING', output: {}, endTime: 0 });
+    expect(statuses(wf)).toEqual([['t1', 'SCHEDULED']]);
+  });
+
   it('D13 D14 restart keeps the id and starts over from the first task; 409 while running', async () => {
     const id = await api.start(name, { a: 1 });
     const refused = await api.post(`/workflow/${id}/restart`);
@@ -120,6 +189,17 @@ describe('retry, restart, rerun', () => {
     const wf = await api.workflow(id);
     expect(wf).toMatchObject({ status: 'COMPLETED', workflowVersion: 2 });
     expect(statuses(wf)).toEqual([['t1', 'COMPLETED'], ['task_added', 'COMPLETED']]);
+  });
+
+  it('D15 restart without useLatestDefinitions reuses the stored snapshot even when a newer version exists', async () => {
+    const id = await api.start(name);
+    for (let i = 0; i < 3; i++) await api.work(type, 'COMPLETED');
+    await api.registerWorkflow({ name, version: 2, tasks: [simple(type, 'only_in_v2')] });
+    await api.ok('POST', `/workflow/${id}/restart?useLatestDefinitions=false`);
+    for (let i = 0; i < 3; i++) await api.work(type, 'COMPLETED');
+    const wf = await api.workflow(id);
+    expect(wf).toMatchObject({ status: 'COMPLETED', workflowVersion: 1 });
+    expect(statuses(wf)).toEqual([['t1', 'COMPLETED'], ['t2', 'COMPLETED'], ['t3', 'COMPLETED']]);
   });
 
   it('D16 restart of a COMPLETED non-restartable workflow is a 404', async () => {
@@ -150,6 +230,26 @@ describe('retry, restart, rerun', () => {
     wf = await api.workflow(id);
     expect(wf).toMatchObject({ status: 'RUNNING', input: { again: true }, correlationId: 'rerun-corr' });
     expect(statuses(wf)).toEqual([['t1', 'SCHEDULED']]);
+  });
+  it('D19 rerun works on FAILED and COMPLETED runs, again and again; the failed names and reason are cleared', async () => {
+    const id = await api.start(name);
+    await api.work(type, 'FAILED', {}, { reasonForIncompletion: 'first run broke' });
+    let wf = await api.workflow(id);
+    expect(wf).toMatchObject({ status: 'FAILED', failedReferenceTaskNames: ['t1'], failedTaskNames: [type] });
+    expect((await api.post(`/workflow/${id}/rerun`, { reRunFromWorkflowId: id, reRunFromTaskId: wf['tasks'][0]['taskId'] })).text).toBe(id);
+    wf = await api.workflow(id);
+    expect(wf).toMatchObject({ workflowId: id, status: 'RUNNING', failedReferenceTaskNames: [], failedTaskNames: [] });
+    expect(wf['reasonForIncompletion']).toBeUndefined();
+    expect(wf['tasks'][0]).toMatchObject({ status: 'SCHEDULED', outputData: {}, pollCount: 0 });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 3; i++) await api.work(type, 'COMPLETED', { v: `${round}-${i}` });
+      expect(await api.workflow(id)).toMatchObject({ status: 'COMPLETED', output: { last: `${round}-2` } });
+      expect((await api.post(`/workflow/${id}/rerun`, { reRunFromWorkflowId: id })).text).toBe(id);
+      wf = await api.workflow(id);
+      expect(wf).toMatchObject({ workflowId: id, status: 'RUNNING', endTime: 0 });
+      expect(statuses(wf)).toEqual([['t1', 'SCHEDULED']]);
+    }
+    await api.ok('DELETE', `/workflow/${id}`);
   });
 });
 

@@ -42,6 +42,21 @@ describe('retries', () => {
     expect(wf['failedReferenceTaskNames']).toEqual(['t1']);
   });
 
+  it('B1 B6 a registered task def with only a name gets the defaults: FIXED retries 60 s apart, 3 of them', async () => {
+    const type = unique('rt_defaults');
+    const name = unique('rt_defaults_wf');
+    await api.registerTaskDefs({ name: type });
+    expect((await api.ok('GET', `/metadata/taskdefs/${type}`)).body).toMatchObject({ retryCount: 3, retryLogic: 'FIXED', retryDelaySeconds: 60, timeoutPolicy: 'TIME_OUT_WF', timeoutSeconds: 0, responseTimeoutSeconds: 3600, backoffScaleFactor: 1 });
+    await api.registerWorkflow({ name, tasks: [simple(type, 't1')] });
+    const id = await api.start(name);
+    await api.work(type, 'FAILED');
+    const wf = await api.workflow(id);
+    expect(wf['status']).toBe('RUNNING');
+    expect(wf['tasks'][1]).toMatchObject({ status: 'SCHEDULED', retryCount: 1, callbackAfterSeconds: 60, startDelayInSeconds: 60 });
+    expect((await api.get(`/tasks/poll/batch/${type}?count=1&timeout=100`)).body).toEqual([]);
+    await api.ok('DELETE', `/workflow/${id}`);
+  });
+
   it('B4 the workflow task retryCount overrides the task def', async () => {
     const { type, name } = await oneTaskWorkflow({ retryCount: 5, retryDelaySeconds: 0 }, { retryCount: 0 });
     const id = await api.start(name);
@@ -72,7 +87,9 @@ describe('retries', () => {
     const id = await api.start(name);
     await api.work(type, 'FAILED');
     expect((await api.get(`/tasks/poll/batch/${type}?count=1&timeout=300`)).body).toEqual([]);
-    const retried = await api.pollOne(type);
+    // A long poll is the condition wait: it answers as soon as the delayed retry becomes visible.
+    const [retried] = (await api.ok('GET', `/tasks/poll/batch/${type}?count=1&timeout=4000&workerid=test-worker`)).body as Json[];
+    expect(retried).toBeDefined();
     expect(retried!['startTime'] - retried!['scheduledTime']).toBeGreaterThanOrEqual(1000);
     expect(retried!['workflowInstanceId']).toBe(id);
   });
@@ -118,6 +135,21 @@ describe('retries', () => {
     await api.ok('DELETE', `/workflow/${other}?reason=by%20hand`);
     expect((await api.workflow(other))['output']['conductor.failure_workflow']).toBeUndefined();
   });
+
+  it('G3 a workflow timeout starts the failureWorkflow too, with failureStatus TIMED_OUT, the same correlationId and taskToDomain', async () => {
+    const cleanup = unique('cleanup_wf');
+    await api.registerWorkflow({ name: cleanup, tasks: [simple(unique('cleanup_task'), 'c')] });
+    const { name } = await oneTaskWorkflow({ retryCount: 0 }, {}, { failureWorkflow: cleanup, timeoutSeconds: 1, timeoutPolicy: 'TIME_OUT_WF' });
+    const taskToDomain = { '*': 'g3dom' };
+    const id = (await api.ok('POST', '/workflow', { name, version: 1, input: { orderId: 8 }, correlationId: 'corr-g3-timeout', taskToDomain })).text;
+    const wf = await api.until(id, (w) => w['status'] !== 'RUNNING');
+    expect(wf['status']).toBe('TIMED_OUT');
+    const failure = await api.workflow(wf['output']['conductor.failure_workflow']);
+    expect(failure).toMatchObject({ workflowName: cleanup, correlationId: 'corr-g3-timeout', taskToDomain });
+    expect(failure['input']).toMatchObject({ orderId: 8, workflowId: id, failureStatus: 'TIMED_OUT', reason: wf['reasonForIncompletion'] });
+    expect(failure['input']['failedWorkflow']).toMatchObject({ workflowId: id, status: 'TIMED_OUT' });
+    await api.ok('DELETE', `/workflow/${failure['workflowId']}`);
+  });
 });
 
 describe('timeouts (the sweeper)', () => {
@@ -148,6 +180,44 @@ describe('timeouts (the sweeper)', () => {
     const timedOut = await api.until(id2, (w) => w['status'] !== 'RUNNING');
     expect(timedOut['status']).toBe('TIMED_OUT');
     expect(timedOut['tasks']).toHaveLength(1);
+  });
+
+  it('C3 B14 E69 timeoutSeconds: RETRY until retries run out (workflow TIMED_OUT, every attempt TIMED_OUT); optional → COMPLETED_WITH_ERRORS; ALERT_ONLY changes nothing', async () => {
+    const timing = { timeoutSeconds: 1, responseTimeoutSeconds: 1 };
+    const retry = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 0, timeoutPolicy: 'RETRY', ...timing });
+    const optional = await oneTaskWorkflow({ retryCount: 0, timeoutPolicy: 'RETRY', ...timing }, { optional: true });
+    const alert = await oneTaskWorkflow({ retryCount: 0, timeoutPolicy: 'ALERT_ONLY', ...timing });
+    const [retryId, optionalId, alertId] = await Promise.all([api.start(retry.name), api.start(optional.name), api.start(alert.name)]);
+    await api.pollOne(optional.type);
+    const alertTask = await api.pollOne(alert.type);
+    // IN_PROGRESS without a callback puts the task back to SCHEDULED (A8): no response timeout, only timeoutSeconds applies.
+    await api.ok('POST', '/tasks', { workflowInstanceId: alertId, taskId: alertTask!['taskId'], status: 'IN_PROGRESS' });
+    const alertDeadline = Date.now() + 1_500;
+    await api.pollOne(retry.type);
+    await api.until(retryId, (w) => w['tasks'].length === 2);
+    await api.pollOne(retry.type);
+
+    const timedOut = await api.until(retryId, (w) => w['status'] !== 'RUNNING');
+    expect(timedOut['status']).toBe('TIMED_OUT');
+    expect(refsAndStatus(timedOut)).toEqual([['t1', 'TIMED_OUT'], ['t1', 'TIMED_OUT']]);
+    const last = timedOut['tasks'][1];
+    expect(timedOut['reasonForIncompletion']).toMatch(new RegExp(`^Task ${last['taskId']} failed with status: TIMED_OUT and reason: 'Task timed out after \\d+ seconds. Timeout configured as 1 seconds. Timeout policy configured to RETRY'$`));
+    // Only FAILED / FAILED_WITH_TERMINAL_ERROR attempts count as failed names (WorkflowExecutorOps#terminateWorkflow).
+    expect(timedOut['failedReferenceTaskNames']).toEqual([]);
+
+    const continued = await api.until(optionalId, (w) => w['tasks'].length === 2);
+    expect(refsAndStatus(continued)).toEqual([['t1', 'COMPLETED_WITH_ERRORS'], ['t2', 'SCHEDULED']]);
+    expect(continued['tasks'][0]['reasonForIncompletion']).toMatch(/^Task timed out after/);
+    await api.work(optional.type, 'COMPLETED');
+    expect((await api.workflow(optionalId))['status']).toBe('COMPLETED');
+
+    // ALERT_ONLY: past the deadline, an explicit decide still leaves everything as it was.
+    await new Promise((r) => setTimeout(r, Math.max(0, alertDeadline - Date.now())));
+    await api.ok('PUT', `/workflow/decide/${alertId}`);
+    const alerted = await api.workflow(alertId);
+    expect(alerted['status']).toBe('RUNNING');
+    expect(refsAndStatus(alerted)).toEqual([['t1', 'SCHEDULED']]);
+    await api.ok('DELETE', `/workflow/${alertId}`);
   });
 
   it('C5 pollTimeoutSeconds: a task nobody polls times out and leaves the queue', async () => {

@@ -88,6 +88,17 @@ export class Api {
     return task;
   }
 
+  /** Waits until the server has seen a poll of `taskType` by `workerId` (poll data), instead of sleeping. */
+  async pollerArrived(taskType: string, workerId: string, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = (await this.get(`/tasks/queue/polldata?taskType=${taskType}`)).body as Json[] | undefined;
+      if (rows?.some((r) => r['workerId'] === workerId)) return;
+      if (Date.now() > deadline) throw new Error(`no poll of ${taskType} by ${workerId} reached the server`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   /** Waits until `check(workflow)` holds (sweeper-driven changes). */
   async until(id: string, check: (wf: Json) => boolean, timeoutMs = 10_000): Promise<Json> {
     const deadline = Date.now() + timeoutMs;

@@ -153,6 +153,48 @@ describe('parseFastYaml agrees with the yaml package', () => {
   });
 });
 
+describe('parseDefinitionText: the JSON fast path (JSON.parse) agrees with the yaml package', () => {
+  const files = [...listFiles(join(repoRoot, 'definitions')), ...listFiles(join(repoRoot, 'test')), ...listFiles(resolve(repoRoot, '../shared'))].filter((f) => f.endsWith('.json'));
+  const fullJson = (text: string) => {
+    const lineCounter = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, version: '1.2', merge: false });
+    const doc = Array.isArray(docs) ? docs[0] : undefined;
+    return doc && doc.errors.length === 0 ? { value: doc.toJS({ maxAliasCount: 1000 }) as unknown, lookup: buildPositionLookup(doc.contents, lineCounter) } : undefined;
+  };
+  const samples = [
+    '{"name": "a", "tasks": []}',
+    '[\n  {"name": "a"},\n\t{"name": "b", "x": [1, 2]},\n  3, "s", null\n]',
+    '\r\n  {"a": -0, "b": 1e400, "c": "\\ud83d\\ude00 \\/", "__proto__": {"x": 1}}\r\n',
+    '"just a string"',
+    '[]',
+    '{"a\\u0062": 1, "ab": 2}',
+  ];
+
+  it('on every JSON file of the repo and the corpus, and edge cases', () => {
+    let checked = 0;
+    for (const text of [...samples, ...files.map((file) => readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))]) {
+      const parsed = parseDefinitionText(text, { file: 'x.json', format: 'json' });
+      const full = fullJson(text);
+      if (!full) continue; // invalid JSON or a YAML error: the slow path answers (other tests)
+      if (full.value === null) continue;
+      checked++;
+      expect(parsed.diagnostics, text.slice(0, 200)).toEqual([]);
+      const [document] = parsed.value;
+      expect(document!.value, text.slice(0, 200)).toStrictEqual(full.value);
+      const pointers = ['', ...(Array.isArray(full.value) ? full.value.map((_, i) => `/${i}`) : []), '/name', '/tasks/0/name', '/nope/deeper'];
+      for (const pointer of pointers) expect(document!.lookup.locate(pointer), `${pointer} in ${text.slice(0, 100)}`).toEqual(full.lookup.locate(pointer));
+      expect(document!.line).toBe(full.lookup.locate('')?.line ?? 1);
+    }
+    expect(checked).toBeGreaterThan(samples.length);
+  });
+
+  it('leaves repeated keys to the yaml package, which reports them', () => {
+    const { value, diagnostics } = parseDefinitionText('{\n  "name": "a",\n  "a\\u0062": 1,\n  "ab": 2\n}', { file: 'x.json', format: 'json' });
+    expect(value).toEqual([]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'DEF_DUPLICATE_KEY', line: 4 })]);
+  });
+});
+
 describe('parseDefinitionText with the fast path', () => {
   it('locates any pointer as the full parser does (lazily)', () => {
     const text = '# c\nname: a\ntasks:\n  - name: b\n    taskReferenceName: b_ref\n    inputParameters:\n      x: 1\n';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decide } from '../../../../src/devserver/engine/decider.js';
 import type { Execution, JsonMap, TaskModel } from '../../../../src/devserver/engine/model.js';
 import { startExecution } from '../../../../src/devserver/engine/start.js';
@@ -9,6 +9,9 @@ import { computeNextCheckAt } from '../../../../src/devserver/engine/timeouts.js
 import { contextAt, simpleTask, workflowDef } from './builders.js';
 
 const ids = { n: 0 };
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 const T0 = 1_000_000;
 
 function start(tasks: JsonMap[], extra: JsonMap = {}, taskDefs: Record<string, JsonMap> = {}, input: JsonMap = {}): Execution {
@@ -98,6 +101,63 @@ describe('decider: SIMPLE task lifecycle', () => {
     expect(computeRetryDelaySeconds(def({}), 5)).toBe(60);
     expect(computeRetryDelaySeconds(def({ retryLogic: 'EXPONENTIAL_BACKOFF' }), 40)).toBe(2147483647);
     expect([0, 1, 2, 3].map((n) => computeRetryDelaySeconds(def({ retryLogic: 'EXPONENTIAL_BACKOFF', maxRetryDelaySeconds: 200 }), n))).toEqual([60, 120, 200, 200]);
+  });
+
+  it('B10 backoffJitterMs adds 0..jitter ms to the real delay after the cap; callbackAfterSeconds shows the base seconds', () => {
+    const defs = { task_t1: { name: 'task_t1', retryCount: 2, retryDelaySeconds: 2, maxRetryDelaySeconds: 1, backoffJitterMs: 500 } };
+    const high = start([simpleTask('t1')], {}, defs);
+    vi.spyOn(Math, 'random').mockReturnValue(0.9999);
+    report(high, 'FAILED', T0 + 5);
+    expect(last(high)).toMatchObject({ status: 'SCHEDULED', callbackAfterSeconds: 1, startDelayInSeconds: 1, visibleAt: T0 + 5 + 1000 + 500 });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    report(high, 'FAILED', T0 + 10);
+    expect(last(high)).toMatchObject({ callbackAfterSeconds: 1, visibleAt: T0 + 10 + 1000 });
+    const none = start([simpleTask('t1')], {}, { task_t1: { name: 'task_t1', retryCount: 1, retryDelaySeconds: 2 } });
+    vi.spyOn(Math, 'random').mockReturnValue(0.9999);
+    report(none, 'FAILED', T0 + 5);
+    expect(last(none)).toMatchObject({ callbackAfterSeconds: 2, visibleAt: T0 + 5 + 2000 });
+  });
+
+  it('B11 totalTimeoutSeconds: a failure after the budget (from the first attempt) is not retried; 0 disables it', () => {
+    const defs = { task_t1: { name: 'task_t1', retryCount: 5, retryDelaySeconds: 0, totalTimeoutSeconds: 10 } };
+    const execution = start([simpleTask('t1')], {}, defs);
+    report(execution, 'FAILED', T0 + 5_000);
+    expect(execution.tasks).toHaveLength(2);
+    report(execution, 'FAILED', T0 + 11_000);
+    expect(execution.tasks).toHaveLength(2);
+    const failed = execution.tasks[1] as TaskModel;
+    expect(execution).toMatchObject({ status: 'FAILED', reasonForIncompletion: `Task ${failed.taskId}/task_t1 exceeded total timeout of 10 seconds (elapsed 11 seconds across all attempts). No further retries will be attempted.` });
+    const unlimited = start([simpleTask('t1')], {}, { task_t1: { name: 'task_t1', retryCount: 1, retryDelaySeconds: 0, totalTimeoutSeconds: 0 } });
+    report(unlimited, 'FAILED', T0 + 10_000_000);
+    expect(unlimited).toMatchObject({ status: 'RUNNING' });
+    expect(last(unlimited)).toMatchObject({ status: 'SCHEDULED', retryCount: 1 });
+  });
+
+  it('C11 B11 an IN_PROGRESS task past its total budget is TIMED_OUT under RETRY, and the retry guard ends the workflow TIMED_OUT', () => {
+    const defs = { task_t1: { name: 'task_t1', retryCount: 3, retryDelaySeconds: 0, totalTimeoutSeconds: 10, timeoutPolicy: 'RETRY', responseTimeoutSeconds: 3600 } };
+    const execution = start([simpleTask('t1')], {}, defs);
+    markPolled(last(execution), 'w', contextAt(T0 + 1000, ids));
+    expect(computeNextCheckAt(execution)).toBe(T0 + 10_000);
+    decide(execution, contextAt(T0 + 9_999, ids));
+    expect(last(execution).status).toBe('IN_PROGRESS');
+    decide(execution, contextAt(T0 + 10_000, ids));
+    const task = execution.tasks[0] as TaskModel;
+    expect(execution.tasks).toHaveLength(1);
+    expect(task.status).toBe('TIMED_OUT');
+    expect(task.reasonForIncompletion).toBe(`Task task_t1/${task.taskId} exceeded total timeout of 10 seconds (elapsed 10 seconds across all attempts including retry delays). Timeout policy: RETRY`);
+    expect(execution.status).toBe('TIMED_OUT');
+    expect(execution.reasonForIncompletion).toContain('No further retries will be attempted.');
+  });
+
+  it('B12 a new attempt starts clean (no output, poll count, worker or times) and carries the failed reason', () => {
+    const defs = { task_t1: { name: 'task_t1', retryCount: 1, retryDelaySeconds: 0 } };
+    const execution = start([simpleTask('t1')], {}, defs);
+    report(execution, 'FAILED', T0 + 5, { outputData: { partial: true }, reasonForIncompletion: 'boom' });
+    const [failed, retry] = execution.tasks as [TaskModel, TaskModel];
+    expect(failed).toMatchObject({ outputData: { partial: true }, pollCount: 1, workerId: 'worker' });
+    expect(retry).toMatchObject({ outputData: {}, pollCount: 0, startTime: 0, endTime: 0, updateTime: 0, reasonForIncompletion: 'boom', scheduledTime: T0 + 5 });
+    expect(retry.workerId).toBeUndefined();
+    expect(retry.subWorkflowId).toBeUndefined();
   });
 
   it('E69/B15 an optional task is retried, then COMPLETED_WITH_ERRORS and the flow continues', () => {
