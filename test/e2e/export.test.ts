@@ -37,3 +37,30 @@ it('conductor export writes the repo layout; plan afterwards exits 0 with --deta
   expect([plan.exitCode, plan.stdout]).toEqual([0, expect.stringContaining('No changes')]);
   expect((await cli('export', '--format', 'xml')).exitCode).toBe(4);
 });
+
+it('export into a repo that already holds the definitions rewrites their files, never duplicates them', async () => {
+  const [task, other, flow] = [unique('task'), unique('other'), unique('flow')];
+  source.writeDefinition(`tasks/${task}.yaml`, { name: task, retryCount: 1 });
+  source.writeDefinition(`tasks/${other}.yaml`, { name: other });
+  source.writeDefinition(`workflows/${flow}.yaml`, { name: flow, version: 1, tasks: [{ name: task, taskReferenceName: 'a' }] });
+  expect((await cliIn(source, server.url)('apply', '--auto-approve')).exitCode).toBe(0);
+
+  // The target repo has the workflow under its own file name, one task def in a file shared
+  // with a definition the server lacks, and the path export would choose for the other task
+  // def taken by a definition the server lacks.
+  const [extra1, extra2] = [unique('extra'), unique('extra')];
+  target.writeFile(`definitions/my-flow.json`, JSON.stringify({ name: flow, version: 1, description: 'stale', tasks: [{ name: task, taskReferenceName: 'a' }] }));
+  target.writeDefinition('tasks/all.yaml', [{ name: task, retryCount: 1 }, { name: extra1 }]);
+  target.writeDefinition(`tasks/${other}.yaml`, { name: extra2 });
+  const cli = cliIn(target, server.url);
+  const exported = await cli('export');
+  expect(exported.exitCode, exported.stderr).toBe(0);
+  expect(exported.stdout).toContain('~ definitions/my-flow.json');
+  expect(exported.stdout).toContain(`+ definitions/tasks/${other}-2.yaml`);
+  expect(exported.stderr).toContain(`warning: taskDef/${task} is in definitions/tasks/all.yaml with other definitions: not rewritten`);
+  expect(JSON.parse(readFileSync(join(target.dir, 'definitions/my-flow.json'), 'utf8'))).not.toHaveProperty('description');
+  const plan = await cli('plan', '--detailed-exitcode');
+  expect(plan.stderr).not.toContain('DEF_DUPLICATE');
+  // Only the two definitions the server lacks remain to create.
+  expect([plan.exitCode, plan.stdout]).toEqual([2, expect.stringContaining('Plan: 2 to create, 0 to update, 0 to delete.')]);
+});

@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
 import type { JsonObject } from '../../../src/core/model.js';
 import type { ApplyOptions } from '../../../src/app/apply.js';
 import type { ExportOptions } from '../../../src/app/export.js';
@@ -69,4 +71,35 @@ export function createHarness(repo: TempRepo, serverUrl: string): Harness {
       ...extra,
     }),
   };
+}
+
+/** A name no other test uses (tests share one server per file). */
+export const unique = (base: string) => `${base}_${Math.random().toString(36).slice(2, 8)}`;
+
+/** A raw call to the server's API (out-of-band changes); fails the test on a non-2xx answer. */
+export async function callServer(serverUrl: string, method: string, path: string, body?: unknown): Promise<string> {
+  const response = await fetch(`${serverUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return response.text();
+}
+
+export interface HarnessContext {
+  server: TestServer;
+  repo: TempRepo;
+  harness: Harness;
+}
+
+/** Registers a file's hooks: one test server for the file, a fresh repo and harness per test. */
+export function useHarness(): HarnessContext {
+  const context = {} as HarnessContext;
+  beforeAll(async () => {
+    context.server = await startTestServer();
+  });
+  afterAll(async () => context.server?.close());
+  beforeEach(() => {
+    context.repo = createTempRepo();
+    context.harness = createHarness(context.repo, context.server.url);
+  });
+  afterEach(() => context.repo.cleanup());
+  return context;
 }

@@ -1,56 +1,33 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyChanges } from '../../../src/app/apply.js';
 import { planChanges } from '../../../src/app/plan.js';
 import { CliError, UsageError } from '../../../src/errors.js';
-import { startTestServer, type TestServer } from '../../helpers/dev-server.js';
-import { createHarness, createTempRepo, type Harness, type TempRepo } from './app-harness.js';
+import { callServer, unique, useHarness, type Harness } from './app-harness.js';
 
-let server: TestServer;
-let repo: TempRepo;
-let harness: Harness;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => server.close());
-beforeEach(() => {
-  repo = createTempRepo();
-  harness = createHarness(repo, server.url);
-});
-afterEach(() => repo.cleanup());
-
-const unique = (base: string) => `${base}_${Math.random().toString(36).slice(2, 8)}`;
+const t = useHarness();
 
 function writeEnvironment(fields: Record<string, unknown>): void {
-  repo.writeFile('environments/test.yaml', stringify({ server: { url: server.url }, ...fields }));
+  t.repo.writeFile('environments/test.yaml', stringify({ server: { url: t.server.url }, ...fields }));
 }
 
-const withProfile = (extra: Parameters<Harness['options']>[0] = {}) => harness.options({ flags: { profile: 'test' }, ...extra });
+const withProfile = (extra: Parameters<Harness['options']>[0] = {}) => t.harness.options({ flags: { profile: 'test' }, ...extra });
 
-async function call(method: string, path: string, body?: unknown): Promise<string> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return response.text();
-}
+const call = (method: string, path: string, body?: unknown) => callServer(t.server.url, method, path, body);
 
 describe('prune', () => {
   it('deletes only owned definitions in scope that the repo dropped, workflows before their task defs', async () => {
     const prefix = unique('p');
     writeEnvironment({ prune: { include: [`${prefix}_*`] } });
     const [keep, gone, flow] = [`${prefix}_keep`, `${prefix}_gone`, `${prefix}_flow`];
-    repo.writeDefinition(`tasks/${keep}.yaml`, { name: keep });
-    repo.writeDefinition(`tasks/${gone}.yaml`, { name: gone });
-    repo.writeDefinition(`workflows/${flow}.yaml`, { name: flow, version: 1, tasks: [{ name: gone, taskReferenceName: 'g' }] });
+    t.repo.writeDefinition(`tasks/${keep}.yaml`, { name: keep });
+    t.repo.writeDefinition(`tasks/${gone}.yaml`, { name: gone });
+    t.repo.writeDefinition(`workflows/${flow}.yaml`, { name: flow, version: 1, tasks: [{ name: gone, taskReferenceName: 'g' }] });
     await applyChanges(withProfile());
     const foreign = `${prefix}_foreign`;
     await call('POST', '/metadata/taskdefs', [{ name: foreign }]); // in scope, not ours
-    repo.remove(`definitions/tasks/${gone}.yaml`);
-    repo.remove(`definitions/workflows/${flow}.yaml`);
+    t.repo.remove(`definitions/tasks/${gone}.yaml`);
+    t.repo.remove(`definitions/workflows/${flow}.yaml`);
 
     const { plan } = await planChanges(withProfile({ prune: true }));
     expect(plan.changes.filter((c) => c.action === 'delete').map((c) => c.key.name).sort()).toEqual([flow, gone].sort());
@@ -63,8 +40,8 @@ describe('prune', () => {
   });
 
   it('needs an environment to know the scope', async () => {
-    repo.writeDefinition('tasks/t.yaml', { name: unique('t') });
-    await expect(planChanges(harness.options({ prune: true }))).rejects.toBeInstanceOf(UsageError);
+    t.repo.writeDefinition('tasks/t.yaml', { name: unique('t') });
+    await expect(planChanges(t.harness.options({ prune: true }))).rejects.toBeInstanceOf(UsageError);
   });
 });
 
@@ -73,7 +50,7 @@ describe('in-place versioning', () => {
     writeEnvironment({ versioning: 'in-place' });
     const name = unique('inplace');
     const write = (description: string) =>
-      repo.writeDefinition(`workflows/${name}.yaml`, { name, version: 1, description, tasks: [{ name: 'no_worker_polls_this', taskReferenceName: 'a' }] });
+      t.repo.writeDefinition(`workflows/${name}.yaml`, { name, version: 1, description, tasks: [{ name: 'no_worker_polls_this', taskReferenceName: 'a' }] });
     write('first');
     await applyChanges(withProfile());
     await call('POST', `/workflow/${name}`, {}); // an execution that stays RUNNING: no worker polls its task
@@ -94,12 +71,12 @@ describe('in-place versioning', () => {
 describe('confirmation', () => {
   it('asks once with the plan, and changes nothing when declined', async () => {
     const name = unique('t');
-    repo.writeDefinition(`tasks/${name}.yaml`, { name });
+    t.repo.writeDefinition(`tasks/${name}.yaml`, { name });
     const asked: number[] = [];
     await expect(
-      applyChanges(harness.options({ confirm: async (plan) => (asked.push(plan.summary.create), false) })),
+      applyChanges(t.harness.options({ confirm: async (plan) => (asked.push(plan.summary.create), false) })),
     ).rejects.toMatchObject({ code: 'ABORTED' });
     expect(asked).toEqual([1]);
-    expect((await planChanges(harness.options())).plan.summary.create).toBe(1);
+    expect((await planChanges(t.harness.options())).plan.summary.create).toBe(1);
   });
 });

@@ -202,6 +202,28 @@ describe('SIMPLE task lifecycle', () => {
     expect(execution['reasonForIncompletion']).toContain("failed with status: FAILED and reason: 'terminal'");
   });
 
+  it('A21 extendLease only refreshes the lease: status, output and queue position unchanged', async () => {
+    const id = await api.start(wf, {});
+    const task = await api.pollOne(t1);
+    const before = (await api.workflow(id))['tasks'][0];
+    await api.ok('POST', '/tasks', { workflowInstanceId: id, taskId: task!['taskId'], status: 'IN_PROGRESS', extendLease: true, outputData: { ignored: true } });
+    const after = (await api.workflow(id))['tasks'][0];
+    expect(after).toMatchObject({ status: 'IN_PROGRESS', outputData: {}, pollCount: 1 });
+    expect(after['updateTime']).toBeGreaterThanOrEqual(before['updateTime']);
+    expect((await api.get(`/tasks/poll/batch/${t1}?count=1&timeout=100`)).body).toEqual([]);
+    await api.ok('DELETE', `/workflow/${id}`);
+  });
+
+  it('A20 F16 terminate dequeues: the next poll gets another workflow\'s task; workflow input is stored literally', async () => {
+    const first = await api.start(wf, { param1: '${workflow.workflowId}' });
+    const second = await api.start(wf, { param1: 'plain' });
+    expect((await api.workflow(first))['input']).toEqual({ param1: '${workflow.workflowId}' });
+    expect((await api.workflow(first))['tasks'][0]['inputData']['p1']).toBe('${workflow.workflowId}');
+    await api.ok('DELETE', `/workflow/${first}?reason=gone`);
+    expect(await api.pollOne(t1)).toMatchObject({ workflowInstanceId: second });
+    await api.ok('DELETE', `/workflow/${second}`);
+  });
+
   it('A13 an update to a terminal task or in a terminal workflow is ignored with 200', async () => {
     const id = await api.start(wf, {});
     const task = await api.work(t1, 'COMPLETED', { op: 'first' });

@@ -150,6 +150,36 @@ describe('retries', () => {
     expect(failure['input']['failedWorkflow']).toMatchObject({ workflowId: id, status: 'TIMED_OUT' });
     await api.ok('DELETE', `/workflow/${failure['workflowId']}`);
   });
+
+  it('G5 G6 failureWorkflow from $workflow.input.<key>; a failure workflow that cannot start is recorded as an error string', async () => {
+    const cleanup = unique('cleanup_wf');
+    await api.registerWorkflow({ name: cleanup, tasks: [simple(unique('cleanup_task'), 'c')] });
+    const byInput = await oneTaskWorkflow({ retryCount: 0 }, {}, { failureWorkflow: '$workflow.input.failureWfName' });
+    const id = await api.start(byInput.name, { failureWfName: cleanup });
+    await api.work(byInput.type, 'FAILED');
+    const failure = await api.workflow((await api.workflow(id))['output']['conductor.failure_workflow']);
+    expect(failure).toMatchObject({ workflowName: cleanup, input: { workflowId: id, failureStatus: 'FAILED' } });
+    await api.ok('DELETE', `/workflow/${failure['workflowId']}`);
+    const missing = unique('never_registered');
+    const broken = await oneTaskWorkflow({ retryCount: 0 }, {}, { failureWorkflow: missing });
+    const id2 = await api.start(broken.name);
+    await api.work(broken.type, 'FAILED');
+    const wf = await api.workflow(id2);
+    expect(wf['status']).toBe('FAILED');
+    expect(wf['output']['conductor.failure_workflow']).toMatch(new RegExp(`^Error workflow ${missing} failed to start.  reason: `));
+  });
+
+  it('F2 ${ref.output} reads the latest attempt: after FAILED then COMPLETED, the next task sees the COMPLETED output', async () => {
+    const { type } = await oneTaskWorkflow({ retryCount: 1, retryDelaySeconds: 0 });
+    const flow = unique('rt_latest');
+    await api.registerWorkflow({ name: flow, tasks: [simple(type, 't1'), simple(type, 't2', { inputParameters: { seen: '${t1.output.op}', status: '${t1.status}', retry: '${t1.retryCount}' } })] });
+    const id = await api.start(flow);
+    await api.work(type, 'FAILED', { op: 'from the failed attempt' });
+    await api.work(type, 'COMPLETED', { op: 'from the retry' });
+    const wf = await api.workflow(id);
+    expect(wf['tasks'][2]['inputData']).toEqual({ seen: 'from the retry', status: 'COMPLETED', retry: 1 });
+    await api.ok('DELETE', `/workflow/${id}`);
+  });
 });
 
 describe('timeouts (the sweeper)', () => {

@@ -224,6 +224,26 @@ describe('decider: timeouts', () => {
     expect(execution.status).toBe('TIMED_OUT');
   });
 
+  it('C2 A21 the response-timeout clock runs from the last update (extendLease moves it); SCHEDULED tasks and 0 are never checked', () => {
+    const defs = { task_t1: { name: 'task_t1', responseTimeoutSeconds: 10, retryCount: 0 } };
+    const execution = start([simpleTask('t1')], {}, defs);
+    decide(execution, contextAt(T0 + 60_000, ids));
+    expect(last(execution).status).toBe('SCHEDULED');
+    const task = last(execution);
+    markPolled(task, 'w', contextAt(T0 + 60_000, ids));
+    applyTaskResult(execution, task, { workflowInstanceId: execution.workflowId, taskId: task.taskId, status: 'IN_PROGRESS', extendLease: true }, contextAt(T0 + 65_000, ids));
+    expect(computeNextCheckAt(execution)).toBe(T0 + 75_000);
+    decide(execution, contextAt(T0 + 74_999, ids));
+    expect(execution).toMatchObject({ status: 'RUNNING' });
+    decide(execution, contextAt(T0 + 75_000, ids));
+    expect(execution.status).toBe('TIMED_OUT');
+    const disabled = start([simpleTask('t1')], {}, { task_t1: { name: 'task_t1', responseTimeoutSeconds: 0, retryCount: 0 } });
+    markPolled(last(disabled), 'w', contextAt(T0 + 1, ids));
+    expect(computeNextCheckAt(disabled)).toBeUndefined();
+    decide(disabled, contextAt(T0 + 10_000_000, ids));
+    expect(last(disabled).status).toBe('IN_PROGRESS');
+  });
+
   it('C3 timeoutSeconds with TIME_OUT_WF times the workflow out at once; RETRY retries; ALERT_ONLY does nothing', () => {
     const run = (policy: string) => {
       const defs = { task_t1: { name: 'task_t1', timeoutSeconds: 5, responseTimeoutSeconds: 5, timeoutPolicy: policy, retryCount: 1, retryDelaySeconds: 0 } };
