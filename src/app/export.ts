@@ -9,7 +9,7 @@ import { displayUrl } from '../conductor/url.js';
 import { isSelected } from '../core/environment-apply.js';
 import type { Resource } from '../core/model.js';
 import { readDefinitions } from '../repo/definitions.js';
-import { buildExistingLocations, writeDefinitions, type ExistingLocations, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
+import { assertExportDir, buildExistingLocations, writeDefinitions, type ExistingLocations, type ExportFormat, type WrittenFile } from '../repo/write-definitions.js';
 import { minimizeDefinition } from './export-minimize.js';
 import { connect, type PlanOptions } from './plan.js';
 import { readActual } from './read-actual.js';
@@ -32,10 +32,11 @@ export interface ExportResult {
 
 export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
   const events = options.events ?? ignoreEvents;
+  const dir = options.dir ?? DEFAULT_DEFINITIONS_DIR;
+  await assertExportDir(options.cwd, dir);
   const { target, http } = await connect(options);
   events({ type: 'step', message: `reading definitions from ${displayUrl(http.baseUrl)}` });
   const actual = await readActual(http);
-  const dir = options.dir ?? DEFAULT_DEFINITIONS_DIR;
   let resources: Resource[] = [...actual.state.values()].map((resource) => ({
     key: resource.key,
     body: minimizeDefinition(resource.key.kind, resource.body),

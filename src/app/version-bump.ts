@@ -13,7 +13,7 @@ import { normalize } from '../core/normalize.js';
 import { keyId, type JsonObject, type Resource } from '../core/model.js';
 import { isSameContent } from '../core/plan-content.js';
 import type { DefinitionEntry } from '../repo/definitions.js';
-import { readFileAtRef } from '../repo/git.js';
+import { readFileAtRef, verifyRef } from '../repo/git.js';
 import { formatOf, parseDefinitionText } from '../repo/parse-file.js';
 import { writeVersionEdits, type VersionEdit } from '../repo/version-bump.js';
 import { connect, type PlanOptions } from './plan.js';
@@ -73,6 +73,7 @@ async function findAgainstServer(options: VersionBumpOptions): Promise<Found> {
 }
 
 async function findAgainstRef(options: VersionBumpOptions, ref: string): Promise<Found> {
+  await verifyRef(ref, { cwd: options.cwd }); // a bad ref fails even when no workflow needs it
   const desired = await readDesired({ cwd: options.cwd, ...(options.paths ? { paths: options.paths } : {}) });
   const found: Found = { reference: `git ${ref}`, bumps: [], edits: [] };
   const newest = newestByName(desired.definitions.entries.map((entry) => entry.resource));

@@ -127,14 +127,20 @@ function maskSecrets(body: unknown, secrets: readonly string[]): unknown {
   if (values.length === 0 || body === undefined) return body;
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (!values.some((secret) => text.includes(secret))) return body;
-  const mask = (value: unknown) => (typeof value === 'string' ? values.reduce((t, secret) => t.split(secret).join(MASK), value) : value);
+  const mask = (value: string) => values.reduce((text, secret) => text.split(secret).join(MASK), value);
   if (typeof body === 'string') return mask(body);
+  // Rebuilt from the fields a message uses, each masked: nothing else of that body is kept.
   const server = parseServerError(body);
-  return {
-    ...(server.error !== undefined ? { error: mask(server.error) } : {}),
-    ...(server.message !== undefined ? { message: mask(server.message) } : {}),
-    ...(server.validationErrors ? { validationErrors: server.validationErrors.map((item) => ({ ...item, ...(item.message ? { message: mask(item.message) } : {}), ...(item.path ? { path: mask(item.path) } : {}) })) } : {}),
-  };
+  const masked: ServerErrorBody = {};
+  if (server.error !== undefined) masked.error = mask(server.error);
+  if (server.message !== undefined) masked.message = mask(server.message);
+  if (server.validationErrors) {
+    masked.validationErrors = server.validationErrors.map((item) => ({
+      ...(item.path !== undefined ? { path: mask(item.path) } : {}),
+      ...(item.message !== undefined ? { message: mask(item.message) } : {}),
+    }));
+  }
+  return masked;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

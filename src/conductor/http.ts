@@ -65,6 +65,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Values sent in the body that must never appear in an error (the token request's key). */
   secrets?: readonly string[];
+  /**
+   * A floor for this call's attempt timeout: calls the server holds on purpose (start with
+   * `--sync`, `waitForSeconds`) must not be cut off by the client's default 30 s.
+   */
+  minTimeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -129,10 +134,10 @@ async function sendWithRetries(
     if ('error' in outcome) {
       const refused = classifyConnectionError(outcome.error) === 'refused';
       if (options.signal?.aborted || !canRetry || !(idempotent || refused)) {
-        throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
+        throw buildConnectionError(method, url, outcome.error, attemptTimeoutMs(s, options));
       }
       await s.sleep(computeBackoffMs(s.policy, attempt, s.random), options.signal);
-      if (options.signal?.aborted) throw buildConnectionError(method, url, outcome.error, s.timeoutMs);
+      if (options.signal?.aborted) throw buildConnectionError(method, url, outcome.error, attemptTimeoutMs(s, options));
       continue;
     }
     const { status, body, sentSecrets } = outcome;
@@ -167,7 +172,7 @@ async function attemptOnce(s: Settings, method: HttpMethod, url: string, options
 async function buildInit(s: Settings, method: HttpMethod, options: RequestOptions): Promise<{ init: RequestInit; sentSecrets: string[] }> {
   const authHeaders = (await s.auth?.headers()) ?? {};
   const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*', ...authHeaders };
-  const timeout = AbortSignal.timeout(s.timeoutMs);
+  const timeout = AbortSignal.timeout(attemptTimeoutMs(s, options));
   const init: RequestInit = {
     method,
     headers,
@@ -178,6 +183,10 @@ async function buildInit(s: Settings, method: HttpMethod, options: RequestOption
     init.body = JSON.stringify(options.body);
   }
   return { init, sentSecrets: Object.values(authHeaders) };
+}
+
+function attemptTimeoutMs(s: Settings, options: RequestOptions): number {
+  return Math.max(s.timeoutMs, options.minTimeoutMs ?? 0);
 }
 
 /** The default wait: a timer that is cleared when the signal aborts, so nothing lingers. */

@@ -7,7 +7,7 @@ import type { JsonObject } from '../core/model.js';
 import type { HttpClient } from './http.js';
 import { readTextAnswer } from './response-body.js';
 import { segment } from './url.js';
-import { expectObject } from './workflow-api.js';
+import { expectObject, waitTimeout } from './workflow-api.js';
 
 const wf = (id: string) => `/workflow/${segment(id)}`;
 
@@ -96,6 +96,7 @@ export async function postUpdateState(http: HttpClient, workflowId: string, call
   const path = `${wf(workflowId)}/state`;
   const { body } = await http.request('POST', path, {
     query: { requestId: call.requestId, waitUntilTaskRef: call.waitUntilTaskRef, waitForSeconds: call.waitForSeconds },
+    ...waitTimeout(call.waitForSeconds),
     body: {
       ...(call.variables ? { variables: call.variables } : {}),
       ...(call.taskReferenceName ? { taskReferenceName: call.taskReferenceName } : {}),

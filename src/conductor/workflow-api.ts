@@ -47,6 +47,7 @@ export async function postExecuteWorkflow(http: HttpClient, call: ExecuteWorkflo
       waitUntilTaskRef: refs.length > 0 ? refs.join(',') : undefined,
       waitForSeconds: call.waitForSeconds,
     },
+    ...waitTimeout(call.waitForSeconds ?? DEFAULT_WAIT_SECONDS),
     body: {
       name: call.name,
       ...(call.version ? { version: call.version } : {}),
@@ -107,6 +108,14 @@ export async function fetchWorkflowSearch(http: HttpClient, call: SearchCall): P
   const results = isObject(body) && Array.isArray(body['results']) ? body['results'].filter(isObject) : [];
   const totalHits = isObject(body) && typeof body['totalHits'] === 'number' ? body['totalHits'] : results.length;
   return { totalHits, results };
+}
+
+/** The server's own wait when `waitForSeconds` is not given (conductor-api.md §3.2). */
+const DEFAULT_WAIT_SECONDS = 10;
+
+/** Room for a call the server holds up to `seconds`: that long plus a margin for the answer. */
+export function waitTimeout(seconds: number | undefined): { minTimeoutMs?: number } {
+  return seconds === undefined ? {} : { minTimeoutMs: (seconds + 15) * 1000 };
 }
 
 export function expectObject(http: HttpClient, method: string, path: string, body: unknown): JsonObject {

@@ -67,36 +67,45 @@ export function childLists(task: JsonObject): [string, unknown][] {
 
 /**
  * The tasks of listTasks, in the same order, without their locations: for the collectors
- * below, which the planner and apply call for every workflow, several times.
+ * below, which the planner and apply call for every workflow, several times. Walks the same
+ * branches as childLists (decisionCases, defaultCase, forkTasks, loopOver) without building
+ * the labelled lists.
  */
 function walkTasks(list: unknown, visit: (task: JsonObject) => void): void {
   if (!Array.isArray(list)) return;
   for (const task of list) {
     if (!isPlainObject(task)) continue;
     visit(task);
-    for (const [, children] of childLists(task)) walkTasks(children, visit);
+    const decisionCases = task['decisionCases'];
+    if (isPlainObject(decisionCases)) for (const key in decisionCases) if (Object.prototype.hasOwnProperty.call(decisionCases, key)) walkTasks(decisionCases[key], visit);
+    walkTasks(task['defaultCase'], visit);
+    const forkTasks = task['forkTasks'];
+    if (Array.isArray(forkTasks)) for (const branch of forkTasks) walkTasks(branch, visit);
+    walkTasks(task['loopOver'], visit);
   }
 }
 
-/** Inline sub-workflow definitions (`subWorkflowParam.workflowDefinition` objects). */
-function inlineDefinitions(body: JsonObject): JsonObject[] {
-  const found: JsonObject[] = [];
+/** Calls `visit` for every task of `body` and of its inline sub-workflow definitions, at any depth. */
+function walkAllTasks(body: JsonObject, visit: (task: JsonObject) => void): void {
+  const inline: JsonObject[] = [];
   walkTasks(body['tasks'], (task) => {
+    visit(task);
     const param = task['subWorkflowParam'];
-    const inline = isPlainObject(param) ? param['workflowDefinition'] : undefined;
-    if (isPlainObject(inline)) found.push(inline, ...inlineDefinitions(inline));
+    const definition = isPlainObject(param) ? param['workflowDefinition'] : undefined;
+    if (isPlainObject(definition)) inline.push(definition);
   });
-  return found;
+  // Inline definitions after the body's own tasks, each with its own inline ones (as before:
+  // [body, ...inlineDefinitions(body)], depth first).
+  for (const definition of inline) walkAllTasks(definition, visit);
 }
 
 /** Names of all tasks at any depth, inline sub-workflow definitions included. */
 export function collectTaskNames(body: JsonObject): Set<string> {
   const names = new Set<string>();
-  for (const def of [body, ...inlineDefinitions(body)]) {
-    walkTasks(def['tasks'], (task) => {
-      if (typeof task['name'] === 'string') names.add(task['name']);
-    });
-  }
+  walkAllTasks(body, (task) => {
+    const name = task['name'];
+    if (typeof name === 'string') names.add(name);
+  });
   return names;
 }
 
@@ -112,23 +121,28 @@ export function collectWorkflowReferences(body: JsonObject): WorkflowReference[]
   const refs: WorkflowReference[] = [];
   const failure = staticName(body['failureWorkflow']);
   if (failure) refs.push(withVersion({ name: failure, via: 'failureWorkflow' }, body['failureWorkflowVersion']));
-  for (const def of [body, ...inlineDefinitions(body)]) walkTasks(def['tasks'], (task) => refs.push(...taskWorkflowReferences(task)));
+  walkAllTasks(body, (task) => {
+    const ref = taskWorkflowReference(task);
+    if (ref) refs.push(ref);
+  });
   return refs;
 }
 
-function taskWorkflowReferences(task: JsonObject): WorkflowReference[] {
-  if (task['type'] === 'SUB_WORKFLOW' && isPlainObject(task['subWorkflowParam'])) {
+function taskWorkflowReference(task: JsonObject): WorkflowReference | undefined {
+  const type = task['type'];
+  if (type === 'SUB_WORKFLOW' && isPlainObject(task['subWorkflowParam'])) {
     const param = task['subWorkflowParam'];
     const name = staticName(param['name']);
-    return name ? [withVersion({ name, via: 'SUB_WORKFLOW' }, param['version'])] : [];
+    return name ? withVersion({ name, via: 'SUB_WORKFLOW' }, param['version']) : undefined;
   }
+  if (type !== 'START_WORKFLOW') return undefined;
   const input = task['inputParameters'];
   const start = isPlainObject(input) ? input['startWorkflow'] : undefined;
-  if (task['type'] === 'START_WORKFLOW' && isPlainObject(start)) {
+  if (isPlainObject(start)) {
     const name = staticName(start['name']);
-    return name ? [withVersion({ name, via: 'START_WORKFLOW' }, start['version'])] : [];
+    return name ? withVersion({ name, via: 'START_WORKFLOW' }, start['version']) : undefined;
   }
-  return [];
+  return undefined;
 }
 
 function staticName(value: unknown): string | undefined {

@@ -12,7 +12,7 @@
  * snapshot adds them (section 6.7), and the planner never reads snapshots.
  */
 import type { JsonObject, ResourceKind } from './model.js';
-import { cloneJson, isPlainObject, sortKeysDeep } from './normalize-json.js';
+import { isPlainObject, sortKeysDeep } from './normalize-json.js';
 import {
   CACHE_CONFIG_DEFAULTS,
   CACHE_CONFIG_FIELDS,
@@ -41,125 +41,144 @@ export function normalize(kind: ResourceKind, body: JsonObject): JsonObject {
 
 /** Normalize a task def body (section 4.1). Returns a new object with sorted keys. */
 export function normalizeTaskDef(body: JsonObject): JsonObject {
-  return sortKeysDeep(fillTaskDef(cloneJson(body)));
+  return fillTaskDef(body);
 }
 
 /** Normalize a workflow def body (sections 4.2, 4.3). Returns a new object with sorted keys. */
 export function normalizeWorkflowDef(body: JsonObject): JsonObject {
-  return sortKeysDeep(fillWorkflowDef(cloneJson(body)));
+  return fillWorkflowDef(body);
 }
 
-/* The helpers below mutate the private copy made by the exported functions. */
+/*
+ * The helpers below build the normalized copy in one pass and never mutate their input: each
+ * model-class object is written field by field in sorted order (its fields are known), its
+ * class-typed members normalized the same way, and every other member copied by sortKeysDeep.
+ * The result equals sortKeysDeep(<fill a deep clone in place>), without the clone.
+ */
 
-/** One model class: its properties, defaults, and what `null` becomes for its primitives. */
+/** How one field's value is normalized (after null replacement and default filling). */
+type FieldTransform = (value: unknown) => unknown;
+
+/** One model class: its properties, defaults, what `null` becomes for its primitives, and its class-typed fields. */
 interface ClassShape {
   fields: readonly string[];
   defaults?: Readonly<JsonObject>;
   nullAs?: Readonly<JsonObject>;
+  transforms?: Readonly<Record<string, FieldTransform>>;
 }
 
-const TASK_DEF: ClassShape = { fields: TASK_DEF_FIELDS, defaults: TASK_DEF_DEFAULTS, nullAs: TASK_DEF_NULL_AS };
-const WORKFLOW_DEF: ClassShape = { fields: WORKFLOW_DEF_FIELDS, defaults: WORKFLOW_DEF_DEFAULTS, nullAs: WORKFLOW_DEF_NULL_AS };
-const WORKFLOW_TASK: ClassShape = { fields: WORKFLOW_TASK_FIELDS, defaults: WORKFLOW_TASK_DEFAULTS };
 const SCHEMA_DEF: ClassShape = { fields: SCHEMA_DEF_FIELDS, defaults: SCHEMA_DEF_DEFAULTS, nullAs: SCHEMA_DEF_NULL_AS };
 const RATE_LIMIT_CONFIG: ClassShape = { fields: RATE_LIMIT_CONFIG_FIELDS, defaults: RATE_LIMIT_CONFIG_DEFAULTS };
 const CACHE_CONFIG: ClassShape = { fields: CACHE_CONFIG_FIELDS, defaults: CACHE_CONFIG_DEFAULTS };
-const SUB_WORKFLOW_PARAMS: ClassShape = { fields: SUB_WORKFLOW_PARAMS_FIELDS };
+const SUB_WORKFLOW_PARAMS: ClassShape = {
+  fields: SUB_WORKFLOW_PARAMS_FIELDS,
+  transforms: { workflowDefinition: (value) => (isPlainObject(value) ? fillWorkflowDef(value) : sortKeysDeep(value)) },
+};
 const STATE_CHANGE_EVENT: ClassShape = { fields: STATE_CHANGE_EVENT_FIELDS };
 
-/** Per shape, the fields it keeps (its fields minus the server-managed ones), as a Set. */
-const keptFields = new WeakMap<ClassShape, ReadonlySet<string>>();
+/** A member of class `shape` when it holds an object; a non-object is left for validation. */
+const member =
+  (shape: ClassShape): FieldTransform =>
+  (value) =>
+    isPlainObject(value) ? shapeObject(value, shape) : sortKeysDeep(value);
 
-function isKept(shape: ClassShape, field: string): boolean {
+const TASK_DEF: ClassShape = {
+  fields: TASK_DEF_FIELDS,
+  defaults: TASK_DEF_DEFAULTS,
+  nullAs: TASK_DEF_NULL_AS,
+  transforms: { inputSchema: member(SCHEMA_DEF), outputSchema: member(SCHEMA_DEF) },
+};
+const WORKFLOW_DEF: ClassShape = {
+  fields: WORKFLOW_DEF_FIELDS,
+  defaults: WORKFLOW_DEF_DEFAULTS,
+  nullAs: WORKFLOW_DEF_NULL_AS,
+  transforms: {
+    // A primitive int on the server that defaults to 1; absent means 1, as in keyId.
+    version: (value) => (value === undefined ? 1 : value),
+    inputSchema: member(SCHEMA_DEF),
+    outputSchema: member(SCHEMA_DEF),
+    rateLimitConfig: member(RATE_LIMIT_CONFIG),
+    cacheConfig: member(CACHE_CONFIG),
+    tasks: mapTaskList,
+  },
+};
+const WORKFLOW_TASK: ClassShape = {
+  fields: WORKFLOW_TASK_FIELDS,
+  defaults: WORKFLOW_TASK_DEFAULTS,
+  transforms: {
+    forkTasks: (value) => (Array.isArray(value) ? value.map(mapTaskList) : sortKeysDeep(value)),
+    decisionCases: (value) => (isPlainObject(value) ? mapMembers(value, mapTaskList) : sortKeysDeep(value)),
+    // defaultExclusiveJoinTask is a List<String> of refs, not tasks.
+    defaultCase: mapTaskList,
+    loopOver: mapTaskList,
+    taskDefinition: (value) => (isPlainObject(value) ? fillTaskDef(value) : sortKeysDeep(value)),
+    cacheConfig: member(CACHE_CONFIG),
+    onStateChange: (value) => (isPlainObject(value) ? mapMembers(value, fillStateChangeEvents) : sortKeysDeep(value)),
+    subWorkflowParam: (value) => (isPlainObject(value) ? fillSubWorkflowParam(value) : sortKeysDeep(value)),
+  },
+};
+
+/** Per shape, the fields it keeps (its fields minus the server-managed ones), sorted as sortKeysDeep sorts keys. */
+const keptFields = new WeakMap<ClassShape, readonly string[]>();
+
+function keptOf(shape: ClassShape): readonly string[] {
   let kept = keptFields.get(shape);
   if (!kept) {
-    kept = new Set(shape.fields.filter((name) => !SERVER_MANAGED_FIELDS.includes(name)));
+    kept = shape.fields.filter((name) => !SERVER_MANAGED_FIELDS.includes(name)).sort();
     keptFields.set(shape, kept);
   }
-  return kept.has(field);
+  return kept;
 }
 
 /**
- * Shapes `target` as the server reads and writes an object of that class: unknown properties
- * and server-managed fields dropped, nulls replaced (NON_NULL output: `null` reads back as
- * absent, except Java primitives, where Jackson stores 0/false), defaults filled.
+ * `source` normalized as the server reads and writes an object of that class, as a new object
+ * with sorted keys: unknown properties and server-managed fields dropped, nulls replaced
+ * (NON_NULL output: `null` reads back as absent, except Java primitives, where Jackson stores
+ * 0/false), defaults filled, members normalized. (No field name is an array index or an
+ * Object.prototype member, so sorted field order is the key order of the result.)
  */
-function fillObject(target: JsonObject, shape: ClassShape): JsonObject {
-  for (const field of Object.keys(target)) {
-    if (!isKept(shape, field)) delete target[field];
-    else if (target[field] === null) {
-      if (shape.nullAs && field in shape.nullAs) target[field] = shape.nullAs[field];
-      else delete target[field];
-    }
-  }
-  for (const [field, value] of defaultsOf(shape)) {
-    if (target[field] === undefined) target[field] = cloneJson(value);
+function shapeObject(source: JsonObject, shape: ClassShape): JsonObject {
+  const target: JsonObject = {};
+  const { defaults, nullAs, transforms } = shape;
+  for (const field of keptOf(shape)) {
+    let value = Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined;
+    if (value === null) value = nullAs && field in nullAs ? nullAs[field] : undefined;
+    if (value === undefined && defaults) value = defaults[field];
+    const transform = transforms?.[field];
+    value = transform ? transform(value) : sortKeysDeep(value);
+    if (value !== undefined) target[field] = value;
   }
   return target;
 }
 
-/** Per shape, its defaults as entries (listed once, not on every object filled). */
-const defaultEntries = new WeakMap<ClassShape, readonly [string, unknown][]>();
-
-function defaultsOf(shape: ClassShape): readonly [string, unknown][] {
-  let entries = defaultEntries.get(shape);
-  if (!entries) {
-    entries = Object.entries(shape.defaults ?? {});
-    defaultEntries.set(shape, entries);
-  }
-  return entries;
+function fillTaskDef(body: JsonObject): JsonObject {
+  return shapeObject(body, TASK_DEF);
 }
 
-/** Shapes `owner[field]` when it holds an object; a non-object is left for validation. */
-function fillMember(owner: JsonObject, field: string, shape: ClassShape): void {
-  const value = owner[field];
-  if (isPlainObject(value)) fillObject(value, shape);
-}
-
-function fillTaskDef(def: JsonObject): JsonObject {
-  fillObject(def, TASK_DEF);
-  fillMember(def, 'inputSchema', SCHEMA_DEF);
-  fillMember(def, 'outputSchema', SCHEMA_DEF);
-  return def;
-}
-
-function fillWorkflowDef(def: JsonObject): JsonObject {
-  fillObject(def, WORKFLOW_DEF);
-  // A primitive int on the server that defaults to 1; absent means 1, as in keyId.
-  if (def['version'] === undefined) def['version'] = 1;
-  for (const field of ['inputSchema', 'outputSchema']) fillMember(def, field, SCHEMA_DEF);
-  fillMember(def, 'rateLimitConfig', RATE_LIMIT_CONFIG);
-  fillMember(def, 'cacheConfig', CACHE_CONFIG);
-  def['tasks'] = mapTaskList(def['tasks']);
-  return def;
+function fillWorkflowDef(body: JsonObject): JsonObject {
+  return shapeObject(body, WORKFLOW_DEF);
 }
 
 function fillWorkflowTask(task: unknown): unknown {
-  if (!isPlainObject(task)) return task;
-  fillObject(task, WORKFLOW_TASK);
-  const forkTasks = task['forkTasks'];
-  if (Array.isArray(forkTasks)) task['forkTasks'] = forkTasks.map(mapTaskList);
-  const decisionCases = task['decisionCases'];
-  if (isPlainObject(decisionCases)) {
-    for (const [value, branch] of Object.entries(decisionCases)) decisionCases[value] = mapTaskList(branch);
-  }
-  // defaultExclusiveJoinTask is a List<String> of refs, not tasks.
-  for (const field of ['defaultCase', 'loopOver']) task[field] = mapTaskList(task[field]);
-  const taskDefinition = task['taskDefinition'];
-  if (isPlainObject(taskDefinition)) fillTaskDef(taskDefinition);
-  fillMember(task, 'cacheConfig', CACHE_CONFIG);
-  fillOnStateChange(task['onStateChange']);
-  const subWorkflowParam = task['subWorkflowParam'];
-  if (isPlainObject(subWorkflowParam)) fillSubWorkflowParam(subWorkflowParam);
-  return task;
+  return isPlainObject(task) ? shapeObject(task, WORKFLOW_TASK) : sortKeysDeep(task);
 }
 
-/** `onStateChange`: `{ "onStart,onFailed": [StateChangeEvent] }`. */
-function fillOnStateChange(value: unknown): void {
-  if (!isPlainObject(value)) return;
-  for (const events of Object.values(value)) {
-    if (Array.isArray(events)) for (const event of events) if (isPlainObject(event)) fillObject(event, STATE_CHANGE_EVENT);
+/** A copy of a plain object with sorted keys, each member mapped (undefined results dropped, as sortKeysDeep does). */
+function mapMembers(value: JsonObject, map: (member: unknown) => unknown): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(value).sort()) {
+    const member = value[key];
+    if (member === undefined) continue;
+    const mapped = map(member);
+    if (mapped !== undefined) out[key] = mapped;
   }
+  return out;
+}
+
+/** A value of `onStateChange` (`{ "onStart,onFailed": [StateChangeEvent] }`). */
+function fillStateChangeEvents(events: unknown): unknown {
+  if (!Array.isArray(events)) return sortKeysDeep(events);
+  return events.map((event) => (isPlainObject(event) ? shapeObject(event, STATE_CHANGE_EVENT) : sortKeysDeep(event)));
 }
 
 /**
@@ -167,17 +186,20 @@ function fillOnStateChange(value: unknown): void {
  * string is an expression, left as is), and then getName/getVersion answer from it, so the
  * read-back shows the inline def's name and version (1 when the inline def omits it).
  */
-function fillSubWorkflowParam(param: JsonObject): void {
-  fillObject(param, SUB_WORKFLOW_PARAMS);
+function fillSubWorkflowParam(source: JsonObject): JsonObject {
+  const param = shapeObject(source, SUB_WORKFLOW_PARAMS);
   const inline = param['workflowDefinition'];
-  if (!isPlainObject(inline)) return;
-  fillWorkflowDef(inline);
+  if (!isPlainObject(inline)) return param;
   for (const field of ['name', 'version']) {
     if (inline[field] === undefined) delete param[field];
     else param[field] = inline[field];
   }
+  // name/version may have been added at the end: put the keys back in order.
+  const sorted: JsonObject = {};
+  for (const key of Object.keys(param).sort()) sorted[key] = param[key];
+  return sorted;
 }
 
 function mapTaskList(value: unknown): unknown {
-  return Array.isArray(value) ? value.map(fillWorkflowTask) : value;
+  return Array.isArray(value) ? value.map(fillWorkflowTask) : sortKeysDeep(value);
 }

@@ -32,6 +32,9 @@ export function verifyRef(ref: string, options: GitOptions): Promise<void> {
   let pending = verified.get(cacheKey);
   if (!pending) {
     pending = runGit(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], options).then((result) => {
+      if (/not a git repository/i.test(result.stderr)) {
+        throw new UsageError(`--since ${ref} needs a git repository, and ${options.cwd} is not in one`, { code: 'GIT_NO_REPO' });
+      }
       if (result.code !== 0) {
         throw new UsageError(`unknown git ref "${ref}"${result.stderr ? `: ${firstLine(result.stderr)}` : ''}`, {
           hint: 'give a branch, tag or commit, e.g. --since origin/main',

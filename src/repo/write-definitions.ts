@@ -11,10 +11,11 @@
  * that shares its file with other definitions is not rewritten (`kept`): a whole-file write
  * would drop its neighbours. New files never take the path of an existing one.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { keyId, type JsonObject, type Resource } from '../core/model.js';
+import { UsageError } from '../errors.js';
 
 export type ExportFormat = 'yaml' | 'json';
 
@@ -55,13 +56,26 @@ export async function writeDefinitions(resources: readonly Resource[], options: 
     const path = resolve(options.cwd, file);
     const content = serializeDefinition(resource.body, file.endsWith('.json') ? 'json' : 'yaml');
     const previous = await readFile(path, 'utf8').catch(() => undefined);
-    if (previous !== content) {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, content, 'utf8');
-    }
+    if (previous !== content) await writeFileCreatingDirs(path, file, content);
     written.push({ file, key: resource.key, status: previous === undefined ? 'created' : previous === content ? 'unchanged' : 'updated' });
   }
   return written;
+}
+
+/** Refuses an export directory that exists but is not a directory (a file given by mistake). */
+export async function assertExportDir(cwd: string, dir: string): Promise<void> {
+  const info = await stat(resolve(cwd, dir)).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`--dir ${dir} is a file, not a directory`, { code: 'EXPORT_DIR_INVALID' });
+}
+
+async function writeFileCreatingDirs(path: string, shown: string, content: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new UsageError(`cannot write ${shown}: ${reason}`, { code: 'EXPORT_WRITE_FAILED', cause: error });
+  }
 }
 
 /** The text of one definition file. */

@@ -1,3 +1,4 @@
+/** `conductor apply` through the built CLI (issue 4): confirmation, progress, saved plans, partial failure. */
 import { describe, expect, it } from 'vitest';
 import { startFailingProxy } from '../integration/app/failing-proxy.js';
 import { cliIn, unique, useRepoCli } from './reconcile-harness.js';

@@ -1,3 +1,4 @@
+/** `conductor export` through the built CLI (issue 4 item 11): adopting a server, into empty and existing repos. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -63,4 +64,17 @@ it('export into a repo that already holds the definitions rewrites their files, 
   expect(plan.stderr).not.toContain('DEF_DUPLICATE');
   // Only the two definitions the server lacks remain to create.
   expect([plan.exitCode, plan.stdout]).toEqual([2, expect.stringContaining('Plan: 2 to create, 0 to update, 0 to delete.')]);
+});
+
+it('export refuses a --dir that is a file, and reports a file it cannot write (exit 4, no stack trace)', async () => {
+  source.writeDefinition(`tasks/${unique('t')}.yaml`, { name: unique('t') });
+  expect((await cliIn(source, server.url)('apply', '--auto-approve')).exitCode).toBe(0);
+  target.writeFile('a-file.yaml', 'name: x\n');
+  const cli = cliIn(target, server.url);
+  const onFile = await cli('export', '--dir', 'a-file.yaml');
+  expect([onFile.exitCode, onFile.stderr]).toEqual([4, 'error: --dir a-file.yaml is a file, not a directory\n']);
+  const below = await cli('export', '--dir', 'a-file.yaml/sub');
+  expect(below.exitCode).toBe(4);
+  expect(below.stderr).toMatch(/error: cannot write a-file\.yaml\/sub\/\w+\/.*: ENOTDIR/);
+  expect(below.stderr).not.toMatch(/bug in conductor|\n\s+at /);
 });

@@ -1,3 +1,4 @@
+/** `conductor plan` through the built CLI (issue 4): the three views, exit codes, and errors. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** `conductor version bump --since` through the built CLI (issue 4 item 5), in a temp git repo. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,4 +36,15 @@ it('conductor version bump --since raises changed workflows in place, keeping co
   expect(readFileSync(join(repo.dir, 'definitions/workflows/order.yaml'), 'utf8')).toBe(file(4, 'after'));
   expect((await run('version', 'bump', '--since', 'HEAD')).stdout).toContain('No workflow changed');
   expect((await run('version', 'bump', '--since', 'nope')).exitCode).toBe(4);
+});
+
+it('version bump --since refuses a bad ref or a directory outside git, even with no workflow to compare (exit 4)', async () => {
+  repo.writeFile('definitions/tasks/t.yaml', 'name: only_a_task\n');
+  const run = (...args: string[]) => runCli(args, { cwd: repo.dir, env: { HOME: repo.dir } });
+  const outside = await run('version', 'bump', '--since', 'HEAD');
+  expect(outside.exitCode).toBe(4);
+  expect(outside.stderr).toContain('needs a git repository');
+  execFileSync('git', ['init', '-q'], { cwd: repo.dir });
+  const unknown = await run('version', 'bump', '--since', 'no-such-ref');
+  expect([unknown.exitCode, unknown.stderr]).toEqual([4, expect.stringContaining('unknown git ref "no-such-ref"')]);
 });

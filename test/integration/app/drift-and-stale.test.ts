@@ -1,3 +1,4 @@
+/** Drift (changed outside git) and saved plans going stale, against the dev server (issue 4 items 7 and 10). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** The export and version-bump use cases against the dev server (issue 4 items 5 and 11). */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

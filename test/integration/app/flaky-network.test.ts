@@ -1,3 +1,4 @@
+/** Apply over a misbehaving network (a failing proxy): exact reports, retries without duplicates, convergence (issue 4 item 7). */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../../src/app/apply.js';
 import { planChanges } from '../../../src/app/plan.js';

@@ -1,3 +1,4 @@
+/** Plan → apply → plan against the dev server: order, bumps, bulk reads, bookkeeping kept out of the plan (issue 4). */
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../../../src/app/apply.js';
 import { planChanges } from '../../../src/app/plan.js';

@@ -1,3 +1,4 @@
+/** Prune scope and ownership, the in-place policy and the confirmation hook, against the dev server (issue 4 items 5 and 9). */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyChanges } from '../../../src/app/apply.js';

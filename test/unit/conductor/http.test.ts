@@ -49,6 +49,21 @@ describe('http client: URLs and bodies', () => {
     expect(calls[0]!.headers['Content-Type']).toBe('application/json');
   });
 
+  it('waits longer for a call the server holds on purpose (minTimeoutMs)', async () => {
+    const http = createHttpClient({
+      serverUrl: 'http://h',
+      timeoutMs: 20,
+      retry: { retries: 0 },
+      fetch: (_url, init) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve(new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })), 80);
+          init.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(init.signal?.reason)));
+        }),
+    });
+    await expect(http.request('POST', '/workflow/execute/w/0', { body: {}, minTimeoutMs: 2000 })).resolves.toEqual({ status: 200, body: {} });
+    await expect(http.request('POST', '/workflow/execute/w/0', { body: {} })).rejects.toThrow(/timed out after 20 ms/);
+  });
+
   it('aborts a request that exceeds the timeout', async () => {
     const http = createHttpClient({
       serverUrl: 'http://h',

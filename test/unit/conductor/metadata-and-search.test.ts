@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fetchExecutionCounts } from '../../../src/conductor/executions-api.js';
-import { createHttpClient } from '../../../src/conductor/http.js';
+import { createHttpClient, type HttpClient, type RequestOptions } from '../../../src/conductor/http.js';
+import { postExecuteWorkflow } from '../../../src/conductor/workflow-api.js';
+import { postUpdateState } from '../../../src/conductor/workflow-api-ops.js';
 import { createWorkflowDef, deleteTaskDef, fetchTaskDefs, fetchWorkflowDef, putWorkflowDefs, updateTaskDef } from '../../../src/conductor/metadata-api.js';
 import { readExecutionCounts, readRemoteState } from '../../../src/conductor/remote-state.js';
 import { empty, json, recordingSleep, scriptedFetch, text, type Step } from './fake-fetch.js';
@@ -93,5 +95,24 @@ describe('execution counts', () => {
     const { http: client, calls } = http(empty());
     await readExecutionCounts(client, [], () => undefined);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('calls the server holds', () => {
+  const recording = () => {
+    const calls: { path: string; options: RequestOptions | undefined }[] = [];
+    const http: HttpClient = {
+      baseUrl: 'http://h/api',
+      request: async (_method, path, options) => (calls.push({ path, options }), { status: 200, body: { workflowId: 'w1' } }),
+    };
+    return { http, calls };
+  };
+
+  it('give start-and-wait and update-state room beyond the wait they ask for', async () => {
+    const { http, calls } = recording();
+    await postExecuteWorkflow(http, { name: 'f', input: {}, requestId: 'r', waitForSeconds: 60 });
+    await postExecuteWorkflow(http, { name: 'f', input: {}, requestId: 'r' });
+    await postUpdateState(http, 'w1', { requestId: 'r', waitForSeconds: 45 });
+    expect(calls.map((c) => c.options?.minTimeoutMs)).toEqual([75_000, 25_000, 60_000]);
   });
 });
