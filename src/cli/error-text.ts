@@ -1,5 +1,5 @@
 /** Turns any thrown value into the one-paragraph message users see (no stack unless --debug). */
-import { AbortError, CliError, ConductorApiError, InternalError, ValidationError } from '../errors.js';
+import { AbortError, CliError, InternalError, ValidationError } from '../errors.js';
 import { renderDiagnostics } from '../render/diagnostics-text.js';
 import { createStyle } from '../render/style.js';
 
@@ -20,7 +20,8 @@ export function formatError(error: unknown, options: FormatErrorOptions): string
     lines.push(`${style.red('error')}: ${error.message}`);
     if (error.hint) lines.push(`${style.dim('hint')}: ${error.hint}`);
     const root = rootCause(error);
-    if (root && root !== error && !(error instanceof ConductorApiError && error.message.includes(root.message))) {
+    // A cause whose text the message already carries adds nothing but noise.
+    if (root && root !== error && !error.message.includes(root.message)) {
       lines.push(`${style.dim('cause')}: ${root.message}`);
     }
     if (error instanceof InternalError) lines.push('This is a bug in conductor-gitops; please report it with the command you ran.');

@@ -16,7 +16,24 @@ export type PatchOperation = Operation;
  * expected to be normalized, so the patch holds only meaningful changes. Never mutates.
  */
 export function diffBodies(before: JsonObject | undefined, after: JsonObject | undefined): PatchOperation[] {
+  if (before === undefined && after !== undefined && typeof after['toJSON'] !== 'function') return addEverything(after);
   return jsonpatch.compare(before ?? {}, after ?? {});
+}
+
+/**
+ * What `compare({}, after)` returns, without its deep copies: one `add` per member, in key
+ * order. The values are `after`'s own members (a create's patch repeats its body; bodies are
+ * never mutated once planned), which serialize exactly as compare's JSON copies do.
+ */
+function addEverything(after: JsonObject): PatchOperation[] {
+  const operations: PatchOperation[] = [];
+  for (const key of Object.keys(after)) {
+    const value = after[key];
+    if (value === undefined) continue;
+    const path = key.includes('/') || key.includes('~') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+    operations.push({ op: 'add', path: `/${path}`, value });
+  }
+  return operations;
 }
 
 /** RFC 6901 pointer → its unescaped segments (`/a~1b/0` → `['a/b', '0']`). */

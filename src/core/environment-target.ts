@@ -91,6 +91,9 @@ export function checkServerUrl(raw: string): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'is not an http(s) URL';
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@); use --auth-key/--auth-secret or --auth-token';
+  // A query string or fragment cannot be a Conductor base URL, and may carry a token
+  // (`?access_token=…`) that `config show` and errors would otherwise print.
+  if (url.search !== '' || url.hash !== '') return 'must not contain a query string or fragment; use --auth-token for tokens';
   return undefined;
 }
 

@@ -20,13 +20,22 @@ const encoder = new TextEncoder();
  * so fingerprints recorded on servers by earlier versions still compare equal.
  */
 export function hashText(text: string): string {
-  const bytes = encoder.encode(text);
+  // ASCII (canonical JSON mostly is) is hashed straight from the string, without encoding it.
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  const bytes = ascii ? undefined : encoder.encode(text);
+  const length = bytes ? bytes.length : text.length;
   let h0 = 0x2325;
   let h1 = 0x8422;
   let h2 = 0x9ce4;
   let h3 = 0xcbf2;
-  for (let i = 0; i < bytes.length; i++) {
-    h0 ^= bytes[i]!;
+  for (let i = 0; i < length; i++) {
+    h0 ^= bytes ? bytes[i]! : text.charCodeAt(i);
     // hash * (2^40 + 0x1b3) mod 2^64: limb k times 0x1b3, plus limb k-2 shifted left by 8 (2^40 = 2^32 * 2^8).
     const t0 = h0 * 0x1b3;
     const t1 = h1 * 0x1b3 + (t0 >>> 16);

@@ -28,6 +28,14 @@ describe('normalizeServerUrl', () => {
     expect(checkServerUrl('https://host/api')).toBeUndefined();
   });
 
+  it('refuses a query string or fragment, which may carry a token, without echoing it', () => {
+    for (const input of ['https://host/api?access_token=hunter22', 'https://host/api#hunter22']) {
+      expect(normalizeServerUrl(input)).toBeUndefined();
+      expect(checkServerUrl(input)).toMatch(/^must not contain a query string/);
+      expect(checkServerUrl(input)).not.toContain('hunter22');
+    }
+  });
+
   it('hides a password in a URL for display', () => {
     expect(displayServerUrl('https://me:hunter22@host/api')).toBe('https://me:****@host/api');
     expect(displayServerUrl('https://host/api')).toBe('https://host/api');
