@@ -71,7 +71,8 @@ export function computeFingerprints(
   for (const id of [...ids].sort(compareCodePoints)) {
     const resource = actual.get(id);
     const known = resource && normalized?.get(id);
-    out[id] = known ? hashText(canonicalJson(known)) : resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
+    // A normalized body's keys are already in canonical order (normalize sorts them).
+    out[id] = known ? hashText(JSON.stringify(known)) : resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
   }
   return out;
 }
