@@ -11,7 +11,7 @@
  * fail its neighbours; any other failure fails the whole batch.
  */
 import type { HttpClient } from '../conductor/http.js';
-import { deleteTaskDef, deleteWorkflowDef, putTaskDefs, putWorkflowDefs } from '../conductor/metadata-api.js';
+import { deleteTaskDef, deleteWorkflowDef, putTaskDefsJson, putWorkflowDefsJson } from '../conductor/metadata-api.js';
 import type { JsonObject } from '../core/model.js';
 import { fingerprintNormalizedContent } from '../core/plan-content.js';
 import type { Change } from '../core/plan-types.js';
@@ -32,18 +32,20 @@ export type BatchKind = 'taskDefs' | 'workflowDefs' | 'delete';
 export interface Batch {
   kind: BatchKind;
   changes: Change[];
+  /** Writes: each change's send body (buildSendBody) as JSON text, serialized once to size the batch and sent as is. */
+  bodies?: string[];
 }
 
 /** Per change: undefined when applied, else the error. */
 export type BatchOutcome = Map<Change, Error | undefined>;
 
-/** Splits a level into batches (deterministic: the level is already sorted). */
-export function buildBatches(level: readonly Change[]): Batch[] {
+/** Splits a level into batches (deterministic: the level is already sorted). `bodies`: send bodies serialized ahead (serializeSendBodies). */
+export function buildBatches(level: readonly Change[], bodies?: ReadonlyMap<Change, string>): Batch[] {
   const writes = (kind: 'taskDef' | 'workflowDef') =>
     level.filter((change) => change.key.kind === kind && (change.action === 'create' || change.action === 'update'));
   return [
-    ...chunk(writes('taskDef'), TASK_BATCH).map((changes) => ({ kind: 'taskDefs' as const, changes })),
-    ...chunk(writes('workflowDef'), WORKFLOW_BATCH).map((changes) => ({ kind: 'workflowDefs' as const, changes })),
+    ...chunk(writes('taskDef'), TASK_BATCH, 'taskDefs', bodies),
+    ...chunk(writes('workflowDef'), WORKFLOW_BATCH, 'workflowDefs', bodies),
     ...level.filter((change) => change.action === 'delete').map((change) => ({ kind: 'delete' as const, changes: [change] })),
   ];
 }
@@ -67,13 +69,32 @@ export function buildSendBody(change: Change): JsonObject {
   return change.key.kind === 'workflowDef' ? withFingerprint(change.after, fingerprintNormalizedContent('workflowDef', change.after)) : change.after;
 }
 
+/** buildSendBody as the JSON text that is sent. */
+export function serializeSendBody(change: Change): string {
+  return JSON.stringify(buildSendBody(change));
+}
+
+/**
+ * Serializes the send bodies of `changes` (creates and updates) into `into`, yielding to the
+ * event loop every `slice` changes: run while requests are in flight, so the next level's
+ * bodies are ready when it starts and answers are still handled as they arrive.
+ */
+export async function serializeSendBodies(changes: readonly Change[], into: Map<Change, string>, slice = 100): Promise<void> {
+  let count = 0;
+  for (const change of changes) {
+    if ((change.action !== 'create' && change.action !== 'update') || into.has(change)) continue;
+    if (count++ % slice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    into.set(change, serializeSendBody(change));
+  }
+}
+
 async function sendWrites(http: HttpClient, batch: Batch): Promise<Map<Change, Error>> {
-  const bodies = batch.changes.map(buildSendBody);
+  const bodies = batch.bodies ?? batch.changes.map(serializeSendBody);
   if (batch.kind === 'taskDefs') {
-    await putTaskDefs(http, bodies);
+    await putTaskDefsJson(http, bodies);
     return new Map();
   }
-  const { errors } = await putWorkflowDefs(http, bodies);
+  const { errors } = await putWorkflowDefsJson(http, bodies);
   const failed = new Map<Change, Error>();
   for (const change of batch.changes) {
     const message = errors.get(change.key.name);
@@ -84,8 +105,12 @@ async function sendWrites(http: HttpClient, batch: Batch): Promise<Map<Change, E
 
 async function bisect(http: HttpClient, batch: Batch): Promise<BatchOutcome> {
   const middle = Math.ceil(batch.changes.length / 2);
-  const halves = [batch.changes.slice(0, middle), batch.changes.slice(middle)];
-  const outcomes = await Promise.all(halves.map((changes) => sendBatch(http, { kind: batch.kind, changes })));
+  const half = (start: number, end?: number): Batch => ({
+    kind: batch.kind,
+    changes: batch.changes.slice(start, end),
+    ...(batch.bodies ? { bodies: batch.bodies.slice(start, end) } : {}),
+  });
+  const outcomes = await Promise.all([half(0, middle), half(middle)].map((part) => sendBatch(http, part)));
   return new Map(outcomes.flatMap((outcome) => [...outcome]));
 }
 
@@ -104,20 +129,22 @@ function isRejectedAsInvalid(error: unknown): boolean {
   return error instanceof ConductorApiError && (error.status === 400 || error.status === 413);
 }
 
-function chunk(changes: Change[], size: number): Change[][] {
-  const chunks: Change[][] = [];
-  let current: Change[] = [];
+/** Batches of at most `size` changes and about MAX_BATCH_BYTES; each body is serialized here, once. */
+function chunk(changes: Change[], size: number, kind: 'taskDefs' | 'workflowDefs', bodies: ReadonlyMap<Change, string> | undefined): Batch[] {
+  const batches: Batch[] = [];
+  let current: Batch = { kind, changes: [], bodies: [] };
   let bytes = 0;
   for (const change of changes) {
-    const length = JSON.stringify(change.after ?? {}).length;
-    if (current.length > 0 && (current.length >= size || bytes + length > MAX_BATCH_BYTES)) {
-      chunks.push(current);
-      current = [];
+    const body = bodies?.get(change) ?? serializeSendBody(change);
+    if (current.changes.length > 0 && (current.changes.length >= size || bytes + body.length > MAX_BATCH_BYTES)) {
+      batches.push(current);
+      current = { kind, changes: [], bodies: [] };
       bytes = 0;
     }
-    current.push(change);
-    bytes += length;
+    current.changes.push(change);
+    current.bodies!.push(body);
+    bytes += body.length + 1;
   }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  if (current.changes.length > 0) batches.push(current);
+  return batches;
 }

@@ -7,10 +7,9 @@
 import pLimit from 'p-limit';
 import type { HttpClient } from '../conductor/http.js';
 import { keyId } from '../core/model.js';
-import { collectTaskNames, collectWorkflowReferences } from '../core/graph.js';
-import { orderChanges } from '../core/order.js';
+import { orderChangesForApply } from '../core/order.js';
 import type { Change } from '../core/plan-types.js';
-import { buildBatches, sendBatch, type Batch } from './apply-batches.js';
+import { buildBatches, sendBatch, serializeSendBodies, type Batch } from './apply-batches.js';
 import type { EventSink } from './reconcile-events.js';
 
 export interface FailedChange {
@@ -36,14 +35,18 @@ export interface ExecuteOptions {
   events: EventSink;
   /** Milliseconds, for per-change durations. */
   now: () => number;
+  /** Work to do while the last level's requests are in flight (e.g. the ownership record's fingerprints). */
+  whileWaiting?: () => void;
 }
 
 export async function executeChanges(changes: readonly Change[], options: ExecuteOptions): Promise<ExecutionReport> {
-  const { levels } = orderChanges(changes);
-  const prerequisites = buildPrerequisites(levels.flat());
+  // The plan ordered these same changes (to find cycles): orderChangesForApply reuses that.
+  const { levels, prerequisites } = orderChangesForApply(changes);
   const report: ExecutionReport = { applied: [], failed: [], skipped: [] };
   const notDone = new Set<Change>();
   const limit = pLimit(Math.max(1, options.parallelism));
+  // Send bodies serialized while the previous level's requests are in flight (the server works meanwhile).
+  const bodies = new Map<Change, string>();
   for (const [index, level] of levels.entries()) {
     options.events({ type: 'level', index: index + 1, total: levels.length, changes: level.length });
     const runnable: Change[] = [];
@@ -57,7 +60,15 @@ export async function executeChanges(changes: readonly Change[], options: Execut
       report.skipped.push({ change, blockedBy });
       options.events({ type: 'change-done', change, outcome: 'skipped', message: `needs ${blockedBy.join(', ')}` });
     }
-    await Promise.all(buildBatches(runnable).map((batch) => limit(() => runBatch(batch, options, report, notDone))));
+    const sent = Promise.all(buildBatches(runnable, bodies).map((batch) => limit(() => runBatch(batch, options, report, notDone))));
+    void sent.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const next = levels[index + 1];
+    if (next) await serializeSendBodies(next, bodies);
+    else if (options.whileWaiting) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      options.whileWaiting();
+    }
+    await sent;
   }
   return report;
 }
@@ -78,47 +89,4 @@ async function runBatch(batch: Batch, options: ExecuteOptions, report: Execution
       options.events({ type: 'change-done', change, outcome: 'applied', durationMs });
     }
   }
-}
-
-/**
- * What each change needs done first, as core orderChanges defines it (same rules as
- * findDependencies: task defs by name, workflows by name and pinned version): a write needs
- * the writes of what it uses; a delete needs the deletes of what uses it. Indexed by name,
- * so thousands of changes cost a lookup each, not a scan of every other change.
- */
-function buildPrerequisites(changes: Change[]): Map<Change, Change[]> {
-  const prerequisites = new Map<Change, Change[]>(changes.map((change) => [change, []]));
-  for (const group of [changes.filter((c) => c.action !== 'delete'), changes.filter((c) => c.action === 'delete')]) {
-    const byName = indexByName(group);
-    for (const change of group) {
-      for (const used of findUsed(change, byName)) {
-        if (change.action === 'delete') prerequisites.get(used)!.push(change);
-        else prerequisites.get(change)!.push(used);
-      }
-    }
-  }
-  return prerequisites;
-}
-
-function indexByName(changes: Change[]): Map<string, Change[]> {
-  const byName = new Map<string, Change[]>();
-  for (const change of changes) {
-    const id = `${change.key.kind}/${change.key.name}`;
-    byName.set(id, [...(byName.get(id) ?? []), change]);
-  }
-  return byName;
-}
-
-/** The changes of `byName` that `change` uses (its body's task names and workflow references). */
-function findUsed(change: Change, byName: Map<string, Change[]>): Change[] {
-  const body = change.action === 'delete' ? change.before : change.after;
-  if (change.key.kind !== 'workflowDef' || !body) return [];
-  const used: Change[] = [];
-  for (const name of collectTaskNames(body)) used.push(...(byName.get(`taskDef/${name}`) ?? []));
-  for (const ref of collectWorkflowReferences(body)) {
-    if (ref.name === change.key.name) continue;
-    const candidates = byName.get(`workflowDef/${ref.name}`) ?? [];
-    used.push(...candidates.filter((other) => ref.version === undefined || ref.version === other.key.version));
-  }
-  return [...new Set(used)];
 }

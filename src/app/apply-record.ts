@@ -34,6 +34,15 @@ export function computeRecord(
   return { formatVersion: 1, taskDefs };
 }
 
+/** The fingerprints computeRecord would need for these changes, into `into` (for writeRecord, ahead of time). */
+export function computeRecordFingerprints(changes: readonly Change[], into: Map<Change, string>): void {
+  for (const change of changes) {
+    if (change.key.kind === 'taskDef' && change.action !== 'delete' && change.after && !into.has(change)) {
+      into.set(change, fingerprintNormalizedContent('taskDef', change.after));
+    }
+  }
+}
+
 /**
  * Writes the record when this apply changes it. `known` is the record read with the plan:
  * when nothing changes relative to it, no request is made at all. Returns whether it wrote.
@@ -43,9 +52,9 @@ export async function writeRecord(
   known: OwnershipRecord,
   noOps: readonly Change[],
   report: ExecutionReport,
+  fingerprints = new Map<Change, string>(),
 ): Promise<boolean> {
-  // Each fingerprint is computed once, though the record may be computed twice.
-  const fingerprints = new Map<Change, string>();
+  // Each fingerprint is computed once, though the record may be computed twice (or ahead: computeRecordFingerprints).
   const fingerprintOf = (change: Change & { after: JsonObject }) => {
     let fingerprint = fingerprints.get(change);
     if (fingerprint === undefined) fingerprints.set(change, (fingerprint = fingerprintNormalizedContent('taskDef', change.after)));

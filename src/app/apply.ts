@@ -11,7 +11,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Change, ExecutionCounts, Plan } from '../core/plan-types.js';
 import { AbortError, CliError, ValidationError } from '../errors.js';
 import { executeChanges, type ExecutionReport } from './apply-execute.js';
-import { writeRecord } from './apply-record.js';
+import { computeRecordFingerprints, writeRecord } from './apply-record.js';
 import { connect, environmentNameOf, openPlanSession, workflowNamesToCount, type PlanOptions } from './plan.js';
 import { readActual, type ActualState } from './read-actual.js';
 import { ignoreEvents, type EventSink } from './reconcile-events.js';
@@ -61,20 +61,23 @@ export async function applyChanges(options: ApplyOptions): Promise<ApplyResult> 
     throw new AbortError('Apply cancelled; nothing was changed.');
   }
   const started = clock(); // after the prompt: the duration is the apply's, not the reader's
+  // The ownership record's fingerprints are computed while the last requests are in flight.
+  const fingerprints = new Map<Change, string>();
+  const whileWaiting = () => computeRecordFingerprints(session.plan.changes, fingerprints);
   const report: ExecutionReport =
     changes.length === 0
       ? { applied: [], failed: [], skipped: [] }
-      : await executeChanges(changes, { http: session.http, parallelism: session.parallelism, events, now: clock });
-  const recordWritten = await recordOwnership(session, report, events);
+      : await executeChanges(changes, { http: session.http, parallelism: session.parallelism, events, now: clock, whileWaiting });
+  const recordWritten = await recordOwnership(session, report, events, fingerprints);
   const { plan, serverUrl, warnings } = session;
   return { plan, serverUrl, warnings, ...report, recordWritten, durationMs: clock() - started };
 }
 
 /** A failure here is a warning: the definitions are applied; the next apply writes the record. */
-async function recordOwnership(session: ApplySession, report: ExecutionReport, events: EventSink): Promise<boolean> {
+async function recordOwnership(session: ApplySession, report: ExecutionReport, events: EventSink, fingerprints: Map<Change, string>): Promise<boolean> {
   const noOps = session.plan.changes.filter((change) => change.action === 'no-op');
   try {
-    return await writeRecord(session.http, session.actual.record, noOps, report);
+    return await writeRecord(session.http, session.actual.record, noOps, report, fingerprints);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     events({ type: 'warning', message: `could not update the task-def ownership record (the next apply retries): ${reason}` });

@@ -56,9 +56,14 @@ export interface HttpClientOptions {
   onRequest?: (event: RequestEvent) => void;
 }
 
+/** A body already serialized as JSON: sent as it is (a caller that had to serialize it anyway, e.g. to size a batch). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
+  /** Sent as JSON (a JsonText as its text). */
   body?: unknown;
   /** Overrides the method's default (GET/PUT/DELETE true, POST false). */
   idempotent?: boolean;
@@ -180,7 +185,7 @@ async function buildInit(s: Settings, method: HttpMethod, options: RequestOption
   };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
+    init.body = options.body instanceof JsonText ? options.body.text : JSON.stringify(options.body);
   }
   return { init, sentSecrets: Object.values(authHeaders) };
 }

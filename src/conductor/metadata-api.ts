@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from '../core/model.js';
 import { ConductorApiError } from '../errors.js';
-import type { HttpClient } from './http.js';
+import { JsonText, type HttpClient } from './http.js';
 import { displayUrl, segment } from './url.js';
 
 /** GET /metadata/taskdefs: every task def, in no particular order. */
@@ -69,9 +69,24 @@ export interface BulkPutResult {
  * whole request (400, nothing stored); other per-item failures come back in `errors`.
  */
 export async function putWorkflowDefs(http: HttpClient, defs: JsonObject[]): Promise<BulkPutResult> {
+  if (defs.length === 0) return { errors: new Map() };
+  return readBulkPutResult((await http.request('PUT', '/metadata/workflow', { body: defs })).body);
+}
+
+/** putTaskDefs of defs already serialized (each item one JSON object text). */
+export async function putTaskDefsJson(http: HttpClient, items: readonly string[]): Promise<void> {
+  if (items.length === 0) return;
+  await http.request('POST', '/metadata/taskdefs', { body: new JsonText(`[${items.join(',')}]`), idempotent: true });
+}
+
+/** putWorkflowDefs of defs already serialized (each item one JSON object text). */
+export async function putWorkflowDefsJson(http: HttpClient, items: readonly string[]): Promise<BulkPutResult> {
+  if (items.length === 0) return { errors: new Map() };
+  return readBulkPutResult((await http.request('PUT', '/metadata/workflow', { body: new JsonText(`[${items.join(',')}]`) })).body);
+}
+
+function readBulkPutResult(body: unknown): BulkPutResult {
   const errors = new Map<string, string>();
-  if (defs.length === 0) return { errors };
-  const { body } = await http.request('PUT', '/metadata/workflow', { body: defs });
   const bulkErrors = isObject(body) ? body['bulkErrorResults'] : undefined;
   if (isObject(bulkErrors)) {
     for (const [name, message] of Object.entries(bulkErrors)) errors.set(name, String(message));

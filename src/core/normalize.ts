@@ -118,35 +118,57 @@ const WORKFLOW_TASK: ClassShape = {
   },
 };
 
-/** Per shape, the fields it keeps (its fields minus the server-managed ones), sorted as sortKeysDeep sorts keys. */
-const keptFields = new WeakMap<ClassShape, readonly string[]>();
+/** How shapeObject treats one kept field, looked up once per shape instead of per object. */
+interface FieldPlan {
+  name: string;
+  /** The field's name is also an Object.prototype member: read it as an own property only. */
+  inherited: boolean;
+  hasNullAs: boolean;
+  nullAs: unknown;
+  fallback: unknown;
+  transform: FieldTransform | undefined;
+}
 
-function keptOf(shape: ClassShape): readonly string[] {
-  let kept = keptFields.get(shape);
-  if (!kept) {
-    kept = shape.fields.filter((name) => !SERVER_MANAGED_FIELDS.includes(name)).sort();
-    keptFields.set(shape, kept);
+/** Per shape, the fields it keeps (its fields minus the server-managed ones), sorted as sortKeysDeep sorts keys. */
+const fieldPlans = new WeakMap<ClassShape, readonly FieldPlan[]>();
+
+function planOf(shape: ClassShape): readonly FieldPlan[] {
+  let plan = fieldPlans.get(shape);
+  if (!plan) {
+    const { defaults, nullAs, transforms } = shape;
+    plan = shape.fields
+      .filter((name) => !SERVER_MANAGED_FIELDS.includes(name))
+      .sort()
+      .map((name) => ({
+        name,
+        inherited: name in Object.prototype,
+        hasNullAs: nullAs !== undefined && name in nullAs,
+        nullAs: nullAs?.[name],
+        fallback: defaults?.[name],
+        transform: transforms && Object.prototype.hasOwnProperty.call(transforms, name) ? transforms[name] : undefined,
+      }));
+    fieldPlans.set(shape, plan);
   }
-  return kept;
+  return plan;
 }
 
 /**
  * `source` normalized as the server reads and writes an object of that class, as a new object
  * with sorted keys: unknown properties and server-managed fields dropped, nulls replaced
  * (NON_NULL output: `null` reads back as absent, except Java primitives, where Jackson stores
- * 0/false), defaults filled, members normalized. (No field name is an array index or an
- * Object.prototype member, so sorted field order is the key order of the result.)
+ * 0/false), defaults filled, members normalized. (No field name is an array index, so sorted
+ * field order is the key order of the result.)
  */
 function shapeObject(source: JsonObject, shape: ClassShape): JsonObject {
   const target: JsonObject = {};
-  const { defaults, nullAs, transforms } = shape;
-  for (const field of keptOf(shape)) {
-    let value = Object.prototype.hasOwnProperty.call(source, field) ? source[field] : undefined;
-    if (value === null) value = nullAs && field in nullAs ? nullAs[field] : undefined;
-    if (value === undefined && defaults) value = defaults[field];
-    const transform = transforms?.[field];
-    value = transform ? transform(value) : sortKeysDeep(value);
-    if (value !== undefined) target[field] = value;
+  for (const field of planOf(shape)) {
+    let value = field.inherited ? (Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined) : source[field.name];
+    if (value === null) value = field.hasNullAs ? field.nullAs : undefined;
+    if (value === undefined) value = field.fallback;
+    if (field.transform) value = field.transform(value);
+    else if (value === undefined) continue;
+    else if (typeof value === 'object' && value !== null) value = sortKeysDeep(value);
+    if (value !== undefined) target[field.name] = value;
   }
   return target;
 }

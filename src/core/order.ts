@@ -19,6 +19,40 @@ export interface ChangeOrder {
 
 /** Order the non-no-op changes for apply (see the module comment). Pure and deterministic. */
 export function orderChanges(changes: readonly Change[]): ChangeOrder {
+  const { levels, cycles } = computeOrder(changes);
+  return { levels: levels.map((level) => [...level]), cycles: cycles.map((cycle) => [...cycle]) };
+}
+
+/** orderChanges plus, per ordered change, the changes that must be done before it. */
+export interface ApplyOrder extends ChangeOrder {
+  /** Writes: what the change uses; deletes: the deletes of what uses it. In plan order. */
+  prerequisites: ReadonlyMap<Change, readonly Change[]>;
+}
+
+/** orderChanges with the prerequisites it found, for apply (skipping what a failure blocks). */
+export function orderChangesForApply(changes: readonly Change[]): ApplyOrder {
+  const { levels, cycles, prerequisites } = computeOrder(changes);
+  return { levels: levels.map((level) => [...level]), cycles: cycles.map((cycle) => [...cycle]), prerequisites };
+}
+
+/**
+ * The plan orders its changes to find cycles, and apply orders the same Change objects again:
+ * the last results are kept per first ordered change and reused when every ordered change is
+ * the same object in the same place (Change objects are not modified after planning).
+ */
+const computed = new WeakMap<Change, { ordered: Change[]; order: ApplyOrder }>();
+
+function computeOrder(changes: readonly Change[]): ApplyOrder {
+  const ordered = changes.filter((change) => change.action !== 'no-op');
+  const first = ordered[0];
+  const cached = first ? computed.get(first) : undefined;
+  if (cached && cached.ordered.length === ordered.length && cached.ordered.every((change, i) => change === ordered[i])) return cached.order;
+  const order = computeOrderOnce(ordered);
+  if (first) computed.set(first, { ordered, order });
+  return order;
+}
+
+function computeOrderOnce(changes: readonly Change[]): ApplyOrder {
   const writes = changes.filter((change) => change.action === 'create' || change.action === 'update');
   const deletes = changes.filter((change) => change.action === 'delete');
   const writeIndex = indexPool(writes);
@@ -28,7 +62,9 @@ export function orderChanges(changes: readonly Change[]): ChangeOrder {
   const deleteIndex = indexPool(deletes);
   for (const change of deletes) for (const used of findDependencies(change, deletes, deleteIndex)) usersOf.get(used)!.push(change);
   const deleteOrder = orderGroup(deletes, (change) => usersOf.get(change) ?? []);
-  return { levels: [...writeOrder.levels, ...deleteOrder.levels], cycles: [...writeOrder.cycles, ...deleteOrder.cycles] };
+  const prerequisites = new Map<Change, Change[]>();
+  for (const [change, needed] of [...writeOrder.prerequisites, ...deleteOrder.prerequisites]) prerequisites.set(change, [...needed]);
+  return { levels: [...writeOrder.levels, ...deleteOrder.levels], cycles: [...writeOrder.cycles, ...deleteOrder.cycles], prerequisites };
 }
 
 /**
@@ -83,7 +119,7 @@ export function compareChanges(a: Change, b: Change): number {
 }
 
 /** Kahn's algorithm in levels; what is left over sits on or behind a cycle. */
-function orderGroup(nodes: Change[], prerequisitesOf: (change: Change) => Change[]): ChangeOrder {
+function orderGroup(nodes: Change[], prerequisitesOf: (change: Change) => Change[]): ChangeOrder & { prerequisites: Map<Change, Set<Change>> } {
   const prerequisites = new Map(nodes.map((node) => [node, new Set(prerequisitesOf(node))]));
   // Each node waits for its prerequisites to be done; finishing a level releases their users.
   const position = new Map(nodes.map((node, index) => [node, index]));
@@ -117,7 +153,7 @@ function orderGroup(nodes: Change[], prerequisitesOf: (change: Change) => Change
     ready = next;
   }
   const left = nodes.filter((node) => !done.has(node)).sort(compareChanges);
-  return { levels, cycles: findCycles(left, prerequisites) };
+  return { levels, cycles: findCycles(left, prerequisites), prerequisites };
 }
 
 /** One cycle per group of left-over changes, found by depth-first search. */

@@ -4,7 +4,7 @@
  * a repo version with the server's latest, whatever their numbers).
  */
 import type { JsonObject, ResourceKind } from './model.js';
-import { hashText } from './fingerprint.js';
+import { hashText, normalizedText } from './fingerprint.js';
 import { normalize } from './normalize.js';
 import { canonicalJson, isJsonEqual } from './normalize-json.js';
 import { withoutManagedMarker } from './plan-ownership.js';
@@ -33,7 +33,14 @@ export function fingerprintNormalizedContent(kind: ResourceKind, normalized: Jso
   return hashText(canonicalJson(comparableContent(kind, normalized)));
 }
 
-/** Whether two normalized bodies have the same content. */
+/**
+ * Whether two normalized bodies have the same content. Equal JSON texts of the whole bodies
+ * mean equal content (what an unchanged repo always gives: a repo workflow is compared at the
+ * server's version and with the marker the server's copy carries), and the text of a server
+ * body is kept for its fingerprint; only differing texts need the walk that ignores the
+ * marker and the version.
+ */
 export function isSameContent(kind: ResourceKind, a: JsonObject, b: JsonObject): boolean {
+  if (normalizedText(a) === normalizedText(b)) return true;
   return isJsonEqual(comparableContent(kind, a), comparableContent(kind, b));
 }

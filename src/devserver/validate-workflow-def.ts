@@ -128,6 +128,7 @@ function checkInputParams(input: Record<string, unknown>, taskName: string, hasR
 
 function checkString(key: string, value: string, taskName: string, hasRef: (ref: string) => boolean): string[] {
   const out: string[] = [];
+  if (!value.includes('${')) return out; // no piece can start with `${`: nothing to check
   for (const piece of value.split(/(?=(?<!\$)\$\{)|(?<=\})/)) {
     if (!piece.startsWith('${') || !piece.endsWith('}')) continue;
     const paramPath = piece.slice(2, -1);

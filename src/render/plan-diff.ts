@@ -23,6 +23,8 @@ export function buildChangeDiff(change: Change, context = 3): DiffLine[] {
   const after = change.action === 'delete' ? undefined : change.after;
   const beforeText = change.before ? renderYaml(compactDefinition(kind, change.before, after)) : '';
   const afterText = after ? renderYaml(compactDefinition(kind, after, change.before)) : '';
+  // A create adds every line: one hunk, without running the diff (what structuredPatch gives).
+  if (beforeText === '' && afterText.endsWith('\n')) return addedLines(afterText);
   const patch = structuredPatch('before', 'after', beforeText, afterText, '', '', { context });
   const lines: DiffLine[] = [];
   for (const hunk of patch.hunks) {
@@ -36,4 +38,9 @@ export function buildChangeDiff(change: Change, context = 3): DiffLine[] {
     }
   }
   return lines;
+}
+
+function addedLines(text: string): DiffLine[] {
+  const lines = text.slice(0, -1).split('\n');
+  return [{ kind: 'hunk', text: `@@ -0,0 +1,${lines.length} @@` }, ...lines.map((line): DiffLine => ({ kind: 'add', text: `+${line}` }))];
 }

@@ -12,6 +12,11 @@ export interface RenderPlanTextOptions {
   color: boolean;
   /** Terminal width; rules between changes are drawn this long (at most 100). */
   width: number;
+  /**
+   * More creates than this: each create is its header line only, without its definition (a
+   * long unattended apply log; `conductor plan` still shows them whole). Default: no limit.
+   */
+  compactCreatesOver?: number;
 }
 
 const INDENT = '    ';
@@ -19,9 +24,24 @@ const INDENT = '    ';
 export function renderPlanText(plan: Plan, options: RenderPlanTextOptions): string {
   const style = createStyle(options.color);
   const rule = style.dim('─'.repeat(Math.max(20, Math.min(options.width, 100))));
-  const sections = plan.changes.filter((change) => change.action !== 'no-op').map((change) => renderChange(change, style));
+  const changes = plan.changes.filter((change) => change.action !== 'no-op');
+  const creates = changes.filter((change) => change.action === 'create').length;
+  const isCompact = creates > (options.compactCreatesOver ?? Infinity);
+  const sections = changes.map((change) => (isCompact && change.action === 'create' ? undefined : renderChange(change, style)));
   const lines: string[] = [];
-  for (const section of sections) lines.push(...section, rule);
+  let listed = 0;
+  for (const [index, section] of sections.entries()) {
+    if (section) lines.push(...section, rule);
+    else {
+      lines.push(style.green(style.bold(describeHeader(changes[index]!))));
+      if (sections[index + 1] !== undefined) lines.push(rule);
+      listed++;
+    }
+  }
+  if (listed > 0) {
+    if (sections.at(-1) === undefined) lines.push(rule);
+    lines.push(style.dim(`(${listed} creates listed without their definitions; \`conductor plan\` shows them in full)`));
+  }
   const errors = describeErrors(plan);
   if (!errors || sections.length > 0) lines.push(style.bold(describeSummary(plan)));
   if (errors) lines.push(style.red(errors));

@@ -16,6 +16,9 @@ import { resolveCliTarget } from './config.js';
 
 type Options = GlobalOptions & { autoApprove?: boolean; parallelism?: string; prune?: boolean; force?: boolean; allowInplace?: boolean; target?: string[] };
 
+/** With --auto-approve, more creates than this are listed one line each (render/plan-text.ts). */
+const COMPACT_CREATES_OVER = 100;
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerApply(program: Command, ctx: CommandContext): void {
@@ -74,7 +77,9 @@ async function confirmPlan(ctx: CommandContext, plan: Plan, options: Options, ev
   const total = plan.changes.filter((change) => change.action !== 'no-op').length;
   if (!options.json) {
     const { renderPlanText } = await import('../../render/plan-text.js');
-    ctx.io.out(renderPlanText(plan, { color: ctx.io.color, width: ctx.io.width }));
+    // Unattended (--auto-approve), nobody reviews 1,000 definitions before they apply: list big batches of creates compactly.
+    const compact = options.autoApprove || options.yes ? { compactCreatesOver: COMPACT_CREATES_OVER } : {};
+    ctx.io.out(renderPlanText(plan, { color: ctx.io.color, width: ctx.io.width, ...compact }));
   }
   await printDiagnostics(ctx, plan.diagnostics);
   await events.start(total);

@@ -51,8 +51,9 @@ function registerTaskDefs(deps: ServerDeps, body: unknown): ReturnType<typeof em
   if (defs.some((def) => def === null)) throw serverError('Cannot register a null TaskDef');
   const now = deps.clock.now();
   const rows = (defs as Bean[]).map((def) => {
-    const stamped: Bean = { ...def, createdBy: CLIENT_APP, createTime: now, updatedBy: null, updateTime: null };
-    return { name: def['name'] as string, json: writeTaskDef(stamped) };
+    // The beans were read from this request: stamped in place, not copied.
+    Object.assign(def, { createdBy: CLIENT_APP, createTime: now, updatedBy: null, updateTime: null });
+    return { name: def['name'] as string, json: writeTaskDef(def) };
   });
   deps.metadata.upsertTaskDefs(rows);
   return empty();

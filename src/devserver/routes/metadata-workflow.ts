@@ -106,7 +106,8 @@ function updateWorkflowDefs(deps: ServerDeps, lookup: TaskDefLookup, body: unkno
   );
   if (violations.length > 0) throw validationFailed(violations);
   const now = deps.clock.now();
-  const rows = (defs as Bean[]).map((def) => buildStoredWorkflowDef({ ...def, updateTime: now }));
+  // The beans were read from this request: stamped in place, not copied.
+  const rows = (defs as Bean[]).map((def) => buildStoredWorkflowDef(Object.assign(def, { updateTime: now })));
   deps.metadata.putWorkflowDefs(rows);
   // BulkResponse: `message` has no getter, so Jackson does not write it.
   return json({ bulkErrorResults: {}, bulkSuccessfulResults: rows.map((row) => row.name) });

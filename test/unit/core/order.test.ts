@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyId } from '../../../src/core/model.js';
-import { orderChanges } from '../../../src/core/order.js';
+import { orderChanges, orderChangesForApply } from '../../../src/core/order.js';
 import { MANAGED_MARKER, buildPlan, type Plan } from '../../../src/core/plan.js';
 import { doWhileTask, simpleTask, state, subWorkflowTask, switchTask, task, taskDef, withBody, workflowDef } from '../../helpers/builders.js';
 
@@ -70,5 +70,20 @@ describe('orderChanges', () => {
     const order = orderChanges(result.changes);
     expect(order.cycles).toEqual([['workflowDef/a@1', 'workflowDef/b@1', 'workflowDef/a@1']]);
     expect(order.levels.flat().map((c) => keyId(c.key))).toEqual(['taskDef/t']);
+  });
+
+  it('gives apply the prerequisites, reusing the order the plan computed for the same changes', () => {
+    const wf = workflowDef({ name: 'order', tasks: [simpleTask('a', 'charge'), simpleTask('b', 'ship')] });
+    const result = plan(state(wf, taskDef({ name: 'charge' }), taskDef({ name: 'ship' })), state(), { environment: 'e' });
+    const first = orderChangesForApply(result.changes);
+    const again = orderChangesForApply(result.changes.filter((change) => change.action !== 'no-op'));
+    expect(again.prerequisites).toBe(first.prerequisites);
+    expect(again.levels).toEqual(first.levels);
+    expect(again.levels[0]).not.toBe(first.levels[0]); // callers get their own arrays
+    const workflow = result.changes.find((change) => change.key.kind === 'workflowDef')!;
+    expect(first.prerequisites.get(workflow)!.map((c) => keyId(c.key))).toEqual(['taskDef/charge', 'taskDef/ship']);
+    // Other Change objects (equal content) are ordered afresh.
+    const copies = result.changes.map((change) => ({ ...change }));
+    expect(orderChangesForApply(copies).prerequisites).not.toBe(first.prerequisites);
   });
 });

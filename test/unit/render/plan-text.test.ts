@@ -27,6 +27,17 @@ describe('renderPlanText', () => {
     expect(text.endsWith('Plan: 2 to create, 0 to update, 0 to delete.\n')).toBe(true);
   });
 
+  it('lists creates one line each when there are more than compactCreatesOver, and keeps updates whole', () => {
+    const plan = buildPlan(state(taskDef({ name: 'a', retryCount: 1 }), taskDef({ name: 'b' }), taskDef({ name: 'c' })), state(taskDef({ name: 'a' })), { environment: 'e' });
+    const rule = '─'.repeat(20);
+    const full = renderPlanText(plan, { color: false, width: 20 });
+    expect(renderPlanText(plan, { color: false, width: 20, compactCreatesOver: 2 })).toBe(full);
+    const compact = renderPlanText(plan, { color: false, width: 20, compactCreatesOver: 1 });
+    expect(compact).toContain('    +retryCount: 1\n'); // the update keeps its diff
+    expect(compact).toContain(`\n${rule}\n+ create taskDef/b (new)\n+ create taskDef/c (new)\n${rule}\n(2 creates listed without their definitions; \`conductor plan\` shows them in full)\nPlan: 2 to create, 1 to update, 0 to delete.\n`);
+    expect(compact).not.toContain('+name: b');
+  });
+
   it('colours only when asked', () => {
     const plan = buildPlan(state(taskDef({ name: 'a', retryCount: 1 })), state(taskDef({ name: 'a' })), { environment: 'e' });
     expect(renderPlanText(plan, { color: false, width: 80 })).not.toContain('\u001b[');
