@@ -12,6 +12,7 @@ import { displayUrl } from '../conductor/url.js';
 import { normalize } from '../core/normalize.js';
 import { keyId, type JsonObject, type Resource } from '../core/model.js';
 import { isSameContent } from '../core/plan-content.js';
+import { versionOf } from '../core/plan-desired.js';
 import type { DefinitionEntry } from '../repo/definitions.js';
 import { readFileAtRef, verifyRef } from '../repo/git.js';
 import { formatOf, parseDefinitionText } from '../repo/parse-file.js';
@@ -67,7 +68,7 @@ async function findAgainstServer(options: VersionBumpOptions): Promise<Found> {
     const server = latest.get(resource.key.name);
     if (!server) continue;
     const entry = findEntry(desired.definitions.entries, resource);
-    if (entry) addBumpIfChanged(found, entry, resource.body, server.body, versionOf(server));
+    if (entry) addBumpIfChanged(found, entry, resource.body, server.body, versionOf(server.key));
   }
   return found;
 }
@@ -124,7 +125,7 @@ function latestByName(resources: Resource[]): Map<string, Resource> {
   for (const resource of resources) {
     if (resource.key.kind !== 'workflowDef') continue;
     const seen = latest.get(resource.key.name);
-    if (!seen || versionOf(resource) > versionOf(seen)) latest.set(resource.key.name, resource);
+    if (!seen || versionOf(resource.key) > versionOf(seen.key)) latest.set(resource.key.name, resource);
   }
   return latest;
 }
@@ -133,10 +134,6 @@ function findEntry(entries: DefinitionEntry[], resource: Resource): DefinitionEn
   return entries.find(
     (entry) => keyId(entry.resource.key) === keyId(resource.key) && entry.resource.source.file === resource.source?.file && entry.resource.source.pointer === resource.source?.pointer,
   );
-}
-
-function versionOf(resource: Resource): number {
-  return resource.key.version ?? 1;
 }
 
 function numberOr1(value: unknown): number {

@@ -4,6 +4,7 @@
  * conductor-api.md §2.1). Request bodies and headers are never copied into an error, so
  * keys, secrets and tokens cannot leak through one.
  */
+import { isPlainObject as isObject } from '../core/normalize-json.js';
 import { ConductorApiError } from '../errors.js';
 import { displayUrl, originOf } from './url.js';
 
@@ -141,8 +142,4 @@ function maskSecrets(body: unknown, secrets: readonly string[]): unknown {
     }));
   }
   return masked;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
  * round trip untouched.
  */
 import type { JsonObject } from '../core/model.js';
+import { isPlainObject as isObject } from '../core/normalize-json.js';
 import { ConductorApiError } from '../errors.js';
 import { JsonText, type HttpClient } from './http.js';
 import { displayUrl, segment } from './url.js';
@@ -16,11 +17,6 @@ export async function fetchTaskDefs(http: HttpClient, signal?: AbortSignal): Pro
 /** GET /metadata/workflow: every version of every workflow def. */
 export async function fetchWorkflowDefs(http: HttpClient, signal?: AbortSignal): Promise<JsonObject[]> {
   return readObjectArray(http, '/metadata/workflow', signal);
-}
-
-/** GET /metadata/workflow/latest-versions: the highest version of each workflow def. */
-export async function fetchLatestWorkflowDefs(http: HttpClient): Promise<JsonObject[]> {
-  return readObjectArray(http, '/metadata/workflow/latest-versions');
 }
 
 /** GET /metadata/workflow/{name}?version=; undefined when absent (404). */
@@ -145,6 +141,4 @@ function unexpectedAnswer(http: HttpClient, path: string, expected: string): Con
   );
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export { isObject };

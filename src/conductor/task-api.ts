@@ -61,9 +61,3 @@ export async function postTaskByRef(
   });
   return readTextAnswer(body);
 }
-
-/** GET /tasks/{taskId}/log; [] for 204. */
-export async function fetchTaskLogs(http: HttpClient, taskId: string): Promise<JsonObject[]> {
-  const { body } = await http.request('GET', `/tasks/${segment(taskId)}/log`);
-  return Array.isArray(body) ? body.filter(isObject) : [];
-}

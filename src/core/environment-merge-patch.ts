@@ -5,10 +5,7 @@
  * Reminder of the RFC's semantics: objects merge key by key, `null` deletes a key, and any
  * other value (arrays included) replaces the target value wholesale.
  */
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isPlainObject } from './normalize-json.js';
 
 function clone(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);

@@ -23,8 +23,6 @@ import { escapePointerSegment } from './environment.js';
 /** Matches one reference, with its optional escaping backslash in group 1 and the name in group 2. */
 export const VARIABLE_REFERENCE = /(\\?)\(\(([A-Za-z_][A-Za-z0-9_]*)\)\)/g;
 
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export interface VariableReference {
   name: string;
   /** True for the escaped form `\((name))`, which is not substituted. */

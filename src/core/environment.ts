@@ -13,8 +13,6 @@ export type ServerType = 'OSS' | 'Enterprise';
 /** How `apply` treats a changed workflow definition (the planner decides what each means). */
 export type VersioningPolicy = 'bump' | 'in-place' | 'strict';
 
-export const VERSIONING_POLICIES: readonly VersioningPolicy[] = ['bump', 'in-place', 'strict'];
-
 export const DEFAULT_PARALLELISM = 4;
 
 /** Environment and profile names are file names: no path separators, no leading dot. */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Diagnostic, WithDiagnostics } from '../core/diagnostics.js';
 import { keyId, type JsonObject, type Resource, type ResourceKey } from '../core/model.js';
+import { isPlainObject as isObject } from '../core/normalize-json.js';
 import { joinPointer } from '../validation/pointer.js';
 import type { Locator } from '../validation/types.js';
 import { findDuplicateDefinitions } from './definition-duplicates.js';
@@ -146,8 +147,4 @@ function versionOf(version: unknown): number {
   if (typeof version === 'number' && Number.isInteger(version)) return version;
   if (typeof version === 'string' && /^\d+$/.test(version)) return Number(version);
   return 1;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

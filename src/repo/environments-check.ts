@@ -9,6 +9,7 @@ import schema from '../../schemas/environment.schema.json' with { type: 'json' }
 import type { Diagnostic } from '../core/diagnostics.js';
 import { escapePointerSegment, lineOfPointer, parseOverrideKey } from '../core/environment.js';
 import { checkGlob } from '../core/environment-glob.js';
+import { isPlainObject as isObject } from '../core/normalize-json.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const validateSchema = ajv.compile(schema);
@@ -21,10 +22,6 @@ const SECRET_KEY = /^(auth[-_]?(key|secret|token)|cached[-_]?token|key[-_]?(id|s
 const SECRET_VARIABLE = /(secret|password|passwd|token|api[-_]?key|private[-_]?key)$/i;
 
 type Doc = Record<string, unknown>;
-
-function isObject(value: unknown): value is Doc {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** All problems of an environment document; `lines` maps pointers to lines in `file`. */
 export function checkEnvironmentDocument(doc: unknown, file: string, lines: Record<string, number>): Diagnostic[] {

@@ -20,11 +20,6 @@ class JsonSyntaxFailure extends Error {
   }
 }
 
-/** Returns the first syntax error of `text` as JSON, or undefined when it is valid JSON. */
-export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  return scanJson(text).error;
-}
-
 /** What one pass over a JSON text finds: its first error, or where its values start. */
 export interface JsonScan {
   error?: JsonSyntaxError;

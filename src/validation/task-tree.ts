@@ -6,6 +6,7 @@
  * workflows and are not part of this tree. Pure.
  */
 import type { JsonObject } from '../core/model.js';
+import { isPlainObject as isObject } from '../core/normalize-json.js';
 import { joinPointer } from './pointer.js';
 
 export interface TaskNode {
@@ -99,6 +100,4 @@ export function typeOf(task: JsonObject): string {
   return typeof type === 'string' && type !== '' ? type : 'SIMPLE';
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };

@@ -6,8 +6,8 @@
  */
 import type { JsonObject } from '../../core/model.js';
 import { CliError, ConductorApiError, UsageError } from '../../errors.js';
-import { fetchTaskDef, fetchTaskDefs, fetchWorkflowDef, fetchWorkflowDefs, putTaskDefs, putWorkflowDefs } from '../../conductor/metadata-api.js';
-import { deleteExistingTaskDef, deleteExistingWorkflowDef, postWorkflowDef, putTaskDef } from '../../conductor/workflow-api-metadata.js';
+import { createWorkflowDef, fetchTaskDef, fetchTaskDefs, fetchWorkflowDef, fetchWorkflowDefs, putTaskDefs, putWorkflowDefs, updateTaskDef } from '../../conductor/metadata-api.js';
+import { deleteExistingTaskDef, deleteExistingWorkflowDef } from '../../conductor/workflow-api-metadata.js';
 import { orNotFound, type RuntimeClient } from './client.js';
 import { readDefinitionObjects } from './definition-file.js';
 
@@ -27,7 +27,7 @@ export async function createTaskDefs(client: RuntimeClient, options: DefinitionF
 export async function updateTaskDefs(client: RuntimeClient, options: DefinitionFileOptions): Promise<string[]> {
   const defs = await readDefinitionObjects(options.file, options.cwd, 'task definition');
   for (const def of defs) {
-    await orNotFound(putTaskDef(client, def), 'TASK_DEF_NOT_FOUND', `task definition ${String(def['name'])} not found (create it with \`task create\`)`);
+    await orNotFound(updateTaskDef(client, def), 'TASK_DEF_NOT_FOUND', `task definition ${String(def['name'])} not found (create it with \`task create\`)`);
   }
   return defs.map((d) => String(d['name']));
 }
@@ -93,7 +93,7 @@ export async function deleteWorkflowDef(client: RuntimeClient, name: string, ver
 
 async function postNew(client: RuntimeClient, def: JsonObject, ref: WorkflowDefRef): Promise<void> {
   try {
-    await postWorkflowDef(client, def);
+    await createWorkflowDef(client, def, { overwrite: false });
   } catch (error) {
     if (error instanceof ConductorApiError && error.status === 409) {
       throw new CliError('WORKFLOW_DEF_EXISTS', `workflow definition ${ref.name} version ${ref.version} already exists`, {

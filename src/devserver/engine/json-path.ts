@@ -9,6 +9,7 @@
  * wildcard, deep scan, union or slice gives the list of matches, as Jayway does. Filters
  * (`[?(…)]`) are not supported and give undefined.
  */
+import { isPlainObject as isRecord } from './model.js';
 
 type Segment =
   | { kind: 'member'; names: string[] }
@@ -77,10 +78,6 @@ function collectDeep(value: unknown, name: string, out: unknown[]): void {
     else if (Object.hasOwn(value, name)) out.push(value[name]);
     for (const child of Object.values(value)) collectDeep(child, name, out);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parsePath(path: string): Segment[] | typeof INVALID {

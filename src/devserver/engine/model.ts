@@ -170,13 +170,6 @@ export function isTaskRetriable(status: TaskStatus): boolean {
   return status !== 'CANCELED' && status !== 'FAILED_WITH_TERMINAL_ERROR' && status !== 'SKIPPED';
 }
 
-export const TASK_STATUSES: readonly TaskStatus[] = [
-  'SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED',
-  'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT', 'CANCELED', 'SKIPPED',
-];
-
-export const WORKFLOW_STATUSES: readonly WorkflowStatus[] = ['RUNNING', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED', 'PAUSED'];
-
 /** The latest attempt (highest seq) of a reference, as WorkflowModel#getTaskByRefName. */
 export function findTaskByRef(execution: Execution, ref: string): TaskModel | undefined {
   let found: TaskModel | undefined;

@@ -90,15 +90,20 @@ export function retryExecution(execution: Execution, ctx: EngineContext): void {
   decide(execution, ctx);
 }
 
-function resetForRun(execution: Execution, ctx: EngineContext): void {
-  for (const task of execution.tasks) ctx.changes.removeTask(task);
-  execution.tasks = [];
+/** Back to RUNNING with the failure bookkeeping of the ended run cleared. */
+function reopen(execution: Execution): void {
   execution.status = 'RUNNING';
   delete execution.reasonForIncompletion;
   delete execution.failedTaskId;
   execution.failedReferenceTaskNames = [];
   execution.failedTaskNames = [];
   execution.endTime = 0;
+}
+
+function resetForRun(execution: Execution, ctx: EngineContext): void {
+  for (const task of execution.tasks) ctx.changes.removeTask(task);
+  execution.tasks = [];
+  reopen(execution);
   execution.output = {};
   touchWorkflow(execution, ctx);
 }
@@ -140,12 +145,7 @@ export function rerunExecution(execution: Execution, request: RerunRequest, ctx:
   }
   for (const task of execution.tasks.filter((t) => t.seq > from.seq)) ctx.changes.removeTask(task);
   execution.tasks = execution.tasks.filter((t) => t.seq <= from.seq);
-  execution.status = 'RUNNING';
-  delete execution.reasonForIncompletion;
-  delete execution.failedTaskId;
-  execution.failedReferenceTaskNames = [];
-  execution.failedTaskNames = [];
-  execution.endTime = 0;
+  reopen(execution);
   resetTaskForRerun(from, request.taskInput, ctx);
   touchWorkflow(execution, ctx);
   decide(execution, ctx);
