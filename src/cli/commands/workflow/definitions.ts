@@ -62,12 +62,44 @@ export function registerWorkflowDefinitions(workflow: Command, ctx: CommandConte
     });
 
   workflow
-    .command('delete <name> <version>')
-    .description('delete one version of a workflow definition')
-    .action(async (name: string, version: string, _o: unknown, command: Command) => {
-      const parsed = intArg(0)(version);
+    .command('delete [name] [version]')
+    .description('delete one version of a workflow definition; without arguments, "name version" lines from stdin (as the official CLI)')
+    .action(async (name: string | undefined, version: string | undefined, _o: unknown, command: Command) => {
+      const refs = name === undefined ? await readRefsFromStdin(ctx) : [{ name, version: parseVersion(version, 'the <version> argument') }];
       const client = await openClient(ctx, command);
-      await (await app()).deleteWorkflowDef(client, name, parsed);
-      ctx.io.err(`workflow ${name} version ${parsed} deleted\n`);
+      const { deleteWorkflowDef } = await app();
+      for (const ref of refs) {
+        try {
+          await deleteWorkflowDef(client, ref.name, ref.version);
+          ctx.io.err(`workflow ${ref.name} version ${ref.version} deleted\n`);
+        } catch (error) {
+          // One bad line must not hide the others: report it, go on, exit 1 at the end.
+          if (refs.length === 1) throw error;
+          ctx.io.err(`workflow ${ref.name} version ${ref.version} not deleted: ${error instanceof Error ? error.message : String(error)}\n`);
+          ctx.exitCode = 1;
+        }
+      }
     });
+}
+
+/** `name version` per line (blank lines and `#` comments skipped); refused on a terminal. */
+async function readRefsFromStdin(ctx: CommandContext): Promise<{ name: string; version: number }[]> {
+  if (ctx.io.isStdinTTY) throw new UsageError('workflow delete needs <name> <version>, or "name version" lines on stdin');
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  const refs = text
+    .split('\n')
+    .map((line, index) => ({ words: line.trim().split(/\s+/), line: index + 1 }))
+    .filter(({ words }) => words[0] !== '' && !words[0]!.startsWith('#'))
+    .map(({ words, line }) => {
+      if (words.length !== 2) throw new UsageError(`stdin line ${line}: expected "name version", got "${words.join(' ')}"`);
+      return { name: words[0]!, version: parseVersion(words[1], `stdin line ${line}`) };
+    });
+  if (refs.length === 0) throw new UsageError('workflow delete: no "name version" lines on stdin');
+  return refs;
+}
+
+function parseVersion(value: string | undefined, where: string): number {
+  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${where}: expected a workflow version (a whole number), got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  return Number(value);
 }
