@@ -3,18 +3,13 @@
 // dev server started here) as a ratio to `node -e 0` in the same run (issue 6: at most
 // 2.5x). Interleaved runs, medians. Needs `npm run build` first.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BASELINE, cli, reportRatios, root, sampleInterleaved, warnIfBundleStale } from './lib/ratio.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
-const cli = resolve(root, 'bin/conductor.js');
 const runs = Number(process.env.RUNS ?? 30);
-// bin/conductor.js runs the unbundled dist/src when the bundle is older than the last tsc run
-// (a bare `tsc` after `npm run build`): say so, since that is not what users run.
-const mtime = (path) => statSync(resolve(root, path), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-if (mtime('dist/bundle/conductor.cjs') < mtime('dist/.tsbuildinfo')) console.error('warning: dist/bundle is stale or missing, measuring the unbundled CLI: run `npm run build` first');
+warnIfBundleStale();
 const { startDevServer } = await import(resolve(root, 'dist/src/devserver/index.js'));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-runtime-'));
@@ -28,7 +23,7 @@ try {
 
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', CONDUCTOR_SERVER_URL: api };
   const cases = {
-    'node -e 0': [process.execPath, ['-e', '0']],
+    [BASELINE]: [process.execPath, ['-e', '0']],
     'conductor workflow status': [process.execPath, [cli, 'workflow', 'status', id]],
   };
   // The server runs in this process, so runs are spawned asynchronously (spawnSync would block it).
@@ -45,16 +40,7 @@ try {
         resolveRun(Number(process.hrtime.bigint() - start) / 1e6);
       });
     });
-  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-  for (const c of Object.values(cases)) await timeOnce(c); // warm the file cache
-  for (let i = 0; i < runs; i++) for (const [name, c] of Object.entries(cases)) samples[name].push(await timeOnce(c));
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const baseline = median(samples['node -e 0']);
-  console.log(`workflow status end to end, median of ${runs} runs`);
-  for (const [name, xs] of Object.entries(samples)) {
-    const m = median(xs);
-    console.log(`${name.padEnd(28)} ${m.toFixed(1).padStart(7)} ms   ${(m / baseline).toFixed(2)}x node -e 0`);
-  }
+  reportRatios('workflow status end to end', await sampleInterleaved(cases, runs, timeOnce), runs);
 } finally {
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * Reads environment files, `<root>/environments/<name>.yaml`: parse (with line numbers),
- * check (repo/environments-check.ts), then build the core Environment. Problems in the file
+ * check (validation/environment-document.ts), then build the core Environment. Problems in the file
  * are returned as diagnostics; only I/O failures other than "not found" throw.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { hasErrors } from '../core/diagnostics.js';
 import type { Environment, EnvironmentOverride, GlobFilter, ServerType, VariableValue, VersioningPolicy } from '../core/environment.js';
 import { DEFAULT_PARALLELISM, ENVIRONMENT_NAME, parseOverrideKey } from '../core/environment.js';
 import type { JsonObject } from '../core/model.js';
-import { checkEnvironmentDocument } from './environments-check.js';
+import { checkEnvironmentDocument } from '../validation/environment-document.js';
 import { parseYamlWithLines } from './environments-yaml.js';
 
 export const ENVIRONMENTS_DIR = 'environments';

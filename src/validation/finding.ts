@@ -24,3 +24,14 @@ export function warningAt(pointer: string, code: string, message: string): Findi
 export function withSeverity(finding: Finding, severity: Diagnostic['severity']): Finding {
   return { ...finding, severity };
 }
+
+/** Drops repeats of the same message at the same pointer (ajv reports some errors once per branch tried). */
+export function dedupeByPointerAndMessage<T extends { pointer?: string; message: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.pointer}\u0000${item.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

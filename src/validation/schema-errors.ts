@@ -3,7 +3,7 @@
  * worded with the property name and the task type, at the right pointer. Branch noise is
  * removed (`if` wrappers, the failed branches of an anyOf that carries an `x-message`).
  */
-import type { Finding } from './finding.js';
+import { dedupeByPointerAndMessage, type Finding } from './finding.js';
 import type { SchemaError } from './schema-validators.js';
 
 type SchemaFinding = Finding;
@@ -22,7 +22,7 @@ export function translateSchemaErrors(errors: readonly SchemaError[], body: unkn
     if (consumed.has(error) || error.keyword === 'if') continue;
     findings.push(translateOne(error, body));
   }
-  return dedupe(findings);
+  return dedupeByPointerAndMessage(findings);
 }
 
 function translateOne(error: SchemaError, body: unknown): SchemaFinding {
@@ -145,14 +145,4 @@ function listOf(values: unknown): string {
     .filter((v) => v !== null)
     .map((v) => String(v))
     .join(', ');
-}
-
-function dedupe(findings: SchemaFinding[]): SchemaFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.pointer}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { escapePointerSegment, lineOfPointer, parseOverrideKey } from '../core/environment.js';
 import { checkGlob } from '../core/environment-glob.js';
 import { isPlainObject as isObject } from '../core/normalize-json.js';
+import { dedupeByPointerAndMessage } from './finding.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 const validateSchema = ajv.compile(schema);
@@ -44,7 +45,7 @@ export function checkEnvironmentDocument(doc: unknown, file: string, lines: Reco
     .map((error) => ({ error, pointer: pointerOf(error) }))
     .filter(({ pointer }) => !flagged.has(pointer))
     .map(({ error, pointer }) => at('ENV_SCHEMA', pointer, messageOf(error, pointer)));
-  return [...secrets, ...dedupe(schemaDiagnostics), ...checkSemantics(doc, at)];
+  return [...secrets, ...dedupeByPointerAndMessage(schemaDiagnostics), ...checkSemantics(doc, at)];
 }
 
 type At = (code: string, pointer: string, message: string, hint?: string) => Diagnostic;
@@ -149,14 +150,4 @@ function messageOf(error: ErrorObject, pointer: string): string {
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.pointer}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
