@@ -50,22 +50,6 @@ export function hashText(text: string): string {
   return `fnv1a64:${hex(h3)}${hex(h2)}${hex(h1)}${hex(h0)}`;
 }
 
-/** JSON text of normalized bodies, by body (bodies are never mutated once normalized). */
-const texts = new WeakMap<JsonObject, string>();
-
-/**
- * JSON.stringify of a normalized body, computed once per body object: its keys are already
- * in canonical order (normalize sorts them), so this is also its canonical JSON.
- */
-export function normalizedText(normalized: JsonObject): string {
-  let text = texts.get(normalized);
-  if (text === undefined) {
-    text = JSON.stringify(normalized);
-    texts.set(normalized, text);
-  }
-  return text;
-}
-
 /** Fingerprint of a body after normalization (so key order and defaults do not matter). */
 export function fingerprintBody(kind: ResourceKind, body: JsonObject): string {
   return hashText(canonicalJson(normalize(kind, body)));
@@ -88,7 +72,7 @@ export function computeFingerprints(
     const resource = actual.get(id);
     const known = resource && normalized?.get(id);
     // A normalized body's keys are already in canonical order (normalize sorts them).
-    out[id] = known ? hashText(normalizedText(known)) : resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
+    out[id] = known ? hashText(JSON.stringify(known)) : resource ? fingerprintBody(resource.key.kind, resource.body) : ABSENT_FINGERPRINT;
   }
   return out;
 }

@@ -4,9 +4,9 @@
  * a repo version with the server's latest, whatever their numbers).
  */
 import type { JsonObject, ResourceKind } from './model.js';
-import { hashText, normalizedText } from './fingerprint.js';
+import { hashText } from './fingerprint.js';
 import { normalize } from './normalize.js';
-import { canonicalJson, isJsonEqual } from './normalize-json.js';
+import { isJsonEqual } from './normalize-json.js';
 import { withoutManagedMarker } from './plan-ownership.js';
 
 /** The comparable part of an already normalized body. */
@@ -30,17 +30,17 @@ export function fingerprintContent(kind: ResourceKind, body: JsonObject): string
  * (normalize is idempotent, so the result is the same without normalizing again).
  */
 export function fingerprintNormalizedContent(kind: ResourceKind, normalized: JsonObject): string {
-  return hashText(canonicalJson(comparableContent(kind, normalized)));
+  // normalize sorts keys at every depth and drops undefined members, so the plain text of its
+  // result (less some keys) already is the canonical JSON: no key-order walk needed.
+  return hashText(JSON.stringify(comparableContent(kind, normalized)));
 }
 
 /**
- * Whether two normalized bodies have the same content. Equal JSON texts of the whole bodies
- * mean equal content (what an unchanged repo always gives: a repo workflow is compared at the
- * server's version and with the marker the server's copy carries), and the text of a server
- * body is kept for its fingerprint; only differing texts need the walk that ignores the
- * marker and the version.
+ * Whether two normalized bodies have the same content. Equal whole bodies mean equal content
+ * (what an unchanged repo always gives: a repo workflow is compared at the server's version and
+ * with the marker the server's copy carries), found by a walk that writes no text; only
+ * differing bodies need the second comparison that ignores the marker and the version.
  */
 export function isSameContent(kind: ResourceKind, a: JsonObject, b: JsonObject): boolean {
-  if (normalizedText(a) === normalizedText(b)) return true;
-  return isJsonEqual(comparableContent(kind, a), comparableContent(kind, b));
+  return isJsonEqual(a, b) || isJsonEqual(comparableContent(kind, a), comparableContent(kind, b));
 }

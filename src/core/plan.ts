@@ -68,10 +68,15 @@ export function hasChanges(plan: Plan): boolean {
   return plan.changes.some((change) => change.action !== 'no-op');
 }
 
-/** Each change's key, plus the version a workflow create was compared with. */
+/**
+ * The server keys a saved plan's apply touches: each change's key, plus the version a workflow
+ * create was compared with. A no-op touches nothing, so a later server edit of it does not make
+ * the plan stale (and an unchanged repo costs no fingerprints).
+ */
 function touchedKeys(changes: readonly Change[]): ResourceKey[] {
   const keys: ResourceKey[] = [];
   for (const change of changes) {
+    if (change.action === 'no-op') continue;
     keys.push(change.key);
     if (change.comparedVersion !== undefined) keys.push({ ...change.key, version: change.comparedVersion });
   }
@@ -79,14 +84,14 @@ function touchedKeys(changes: readonly Change[]): ResourceKey[] {
 }
 
 /**
- * The server bodies the changes already hold normalized: a no-op's or an update's `before` is
- * the normalized body of its own key on the server (plan-desired.ts), so the fingerprints
- * need not normalize them again.
+ * The server bodies the changes already hold normalized: an update's `before` is the
+ * normalized body of its own key on the server (plan-desired.ts), so the fingerprints need not
+ * normalize it again.
  */
 function normalizedActual(changes: readonly Change[]): Map<string, JsonObject> {
   const bodies = new Map<string, JsonObject>();
   for (const change of changes) {
-    if ((change.action === 'no-op' || change.action === 'update') && change.before) bodies.set(keyId(change.key), change.before);
+    if (change.action === 'update' && change.before) bodies.set(keyId(change.key), change.before);
   }
   return bodies;
 }

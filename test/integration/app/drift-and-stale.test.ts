@@ -86,6 +86,20 @@ describe('saved plans', () => {
     expect((error as StalePlanError).message).toContain(`taskDef/${name}`);
   });
 
+  it('stays valid when only a resource it leaves alone (a no-op) changed meanwhile', async () => {
+    const kept = unique('kept');
+    const added = unique('t');
+    t.repo.writeDefinition(`tasks/${kept}.yaml`, { name: kept, retryCount: 1 });
+    await applyChanges(t.harness.options());
+    t.repo.writeDefinition(`tasks/${added}.yaml`, { name: added });
+    const planFile = savePlan((await planChanges(t.harness.options())).plan);
+    await call('POST', '/metadata/taskdefs', [{ name: kept, retryCount: 5 }]);
+
+    const applied = (await applyChanges(t.harness.options({ planFile }))).applied.map((c) => c.key.name);
+    expect(applied).toContain(added);
+    expect(applied).not.toContain(kept);
+  });
+
   it('goes stale when a resource it would create appeared meanwhile', async () => {
     const name = unique('t');
     t.repo.writeDefinition(`tasks/${name}.yaml`, { name });

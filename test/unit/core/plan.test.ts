@@ -172,6 +172,13 @@ describe('buildPlan: plan shape', () => {
     expect(plan.actualFingerprint.resources['workflowDef/w@1']).toMatch(/^fnv1a64:[0-9a-f]{16}$/);
   });
 
+  it('fingerprints no no-op: applying the plan leaves those keys alone, so their later edits do not make it stale', () => {
+    const t = taskDef({ name: 't' });
+    const plan = buildPlan(state(t, workflowDef({ name: 'w', description: 'changed' })), state(onServer(t), onServer(workflowDef({ name: 'w' }))), options());
+    expect(plan.changes.map((c) => c.action)).toEqual(['no-op', 'create']);
+    expect(Object.keys(plan.actualFingerprint.resources)).toEqual(['workflowDef/w@1', 'workflowDef/w@2']);
+  });
+
   it('never mutates its inputs', () => {
     const desired = state(deepFreeze(workflowDef({ name: 'w', description: 'x' })), deepFreeze(taskDef({ name: 't' })));
     const actual = state(deepFreeze(workflowDef({ name: 'w' })), deepFreeze(taskDef({ name: 't', retryCount: 1 })));
