@@ -4,7 +4,8 @@
 // measured in the same run:
 //   apply floor = a sequential per-file loop of POSTs (what `conductor-cli task/workflow create`
 //                 per file amounts to), against a fresh server;
-//   plan floor  = one bulk GET of everything (task defs + workflow defs) plus JSON.parse.
+//   plan floor  = one bulk GET of everything (task defs + workflow defs) plus JSON.parse, over
+//                 node:http as conductor's client does (and, for comparison, over the global fetch).
 // Every measured phase runs in its own child process (clean heap; the servers run in other
 // processes too), and reports wall time, HTTP requests and peak memory (RSS and heap, sampled
 // every 5 ms). Needs `npm run build` first. Usage: node bench/plan-apply.mjs [--count 1000]
@@ -36,6 +37,7 @@ async function orchestrate(count) {
       applyFloor: await phase('apply-floor', floorServer.url, repo),
       apply: await phase('apply', ourServer.url, repo),
       planFloor: await phase('plan-floor', ourServer.url, repo),
+      planFloorFetch: await phase('plan-floor-fetch', ourServer.url, repo),
       plan: await phase('plan', ourServer.url, repo),
       planParts: await phase('plan-parts', ourServer.url, repo),
     };
@@ -106,9 +108,10 @@ function report(count, r) {
     `  speed-up: ${(r.applyFloor.wallMs / r.apply.wallMs).toFixed(1)}x (target >= 10x); apply = ${r.apply.planMs.toFixed(0)} ms planning + ${r.apply.writeMs.toFixed(0)} ms writing (${(r.applyFloor.wallMs / r.apply.writeMs).toFixed(1)}x the loop)`,
     '', 'plan (unchanged repo)',
     row('floor: bulk GET + JSON.parse', r.planFloor),
+    row('  same with the global fetch', r.planFloorFetch),
     row('conductor plan', r.plan),
     row(`conductor plan, ${Math.round(count / 10)}+${Math.round(count / 10)} repo`, r.planSmall),
-    `  ratio to floor: ${(r.plan.wallMs / r.planFloor.wallMs).toFixed(2)}x (target <= 3x); requests: ${r.plan.requests} at full size, ${r.planSmall.requests} at a tenth (target: constant)`,
+    `  ratio to floor: ${(r.plan.wallMs / r.planFloor.wallMs).toFixed(2)}x (target <= 3x; ${(r.plan.wallMs / r.planFloorFetch.wallMs).toFixed(2)}x the fetch floor); requests: ${r.plan.requests} at full size, ${r.planSmall.requests} at a tenth (target: constant)`,
     `  plan saw ${r.plan.changes} changes (expected 0); apply failed ${r.apply.failed} (expected 0)`,
     '', 'where plan time goes (each step timed alone, in one process)',
     ...Object.entries(r.planParts.parts).map(([step, ms]) => `  ${step.padEnd(60)} ${String(Math.round(ms)).padStart(6)} ms`),
@@ -160,9 +163,20 @@ async function loadPhase(name, url, repo) {
       return { requests };
     };
   }
-  if (name === 'plan-floor') {
+  if (name === 'plan-floor' || name === 'plan-floor-fetch') {
+    // The floor uses the transport conductor uses (node:http); the global fetch (undici) is
+    // also measured, since it is what a script would reach for, and is slower.
+    const { get } = await import('node:http');
+    const getText = (u) => new Promise((resolvePromise, reject) => {
+      requests++;
+      get(u, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+      }).on('error', reject);
+    });
+    const read = name === 'plan-floor' ? getText : async (u) => (await counted(u)).text();
     return async () => {
-      const bodies = await Promise.all(['/metadata/taskdefs', '/metadata/workflow'].map(async (path) => JSON.parse(await (await counted(`${url}${path}`)).text())));
+      const bodies = await Promise.all(['/metadata/taskdefs', '/metadata/workflow'].map(async (path) => JSON.parse(await read(`${url}${path}`))));
       return { requests, definitions: bodies[0].length + bodies[1].length };
     };
   }

@@ -18,9 +18,11 @@
 import { buildConnectionError, buildStatusError, classifyConnectionError, isTokenRejection } from './api-errors.js';
 import { computeBackoffMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, type RetryPolicy } from './retry.js';
 import { buildUrl, normalizeBaseUrl, type QueryValue } from './url.js';
+import { nodeFetch } from './node-fetch.js';
 import { parseResponseBody } from './response-body.js';
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** Default: nodeFetch (node:http); the global fetch or a test double fit too. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Supplies auth headers; `refresh` is called when the server rejected the current token. */
@@ -95,7 +97,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const baseUrl = normalizeBaseUrl(options.serverUrl);
   const settings: Settings = {
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    fetch: options.fetch ?? nodeFetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     sleep: options.sleep ?? abortableDelay,

@@ -160,17 +160,44 @@ function planOf(shape: ClassShape): readonly FieldPlan[] {
  * field order is the key order of the result.)
  */
 function shapeObject(source: JsonObject, shape: ClassShape): JsonObject {
-  const target: JsonObject = {};
-  for (const field of planOf(shape)) {
-    let value = field.inherited ? (Object.prototype.hasOwnProperty.call(source, field.name) ? source[field.name] : undefined) : source[field.name];
-    if (value === null) value = field.hasNullAs ? field.nullAs : undefined;
-    if (value === undefined) value = field.fallback;
-    if (field.transform) value = field.transform(value);
-    else if (value === undefined) continue;
-    else if (typeof value === 'object' && value !== null) value = sortKeysDeep(value);
-    if (value !== undefined) target[field.name] = value;
-  }
-  return target;
+  return shaperOf(shape)(source);
+}
+
+type Shaper = (source: JsonObject) => JsonObject;
+const shapers = new WeakMap<ClassShape, Shaper>();
+
+/**
+ * shapeObject for one class as straight-line code, generated once from its field plan: one
+ * constant-key read and write per field instead of a loop over plan records. A short-lived CLI
+ * runs this code mostly before the JIT has optimized it, and there the unrolled form is about
+ * twice as fast (bench/plan-apply.mjs). Values are read only through the plan's arrays; field
+ * names are embedded as JSON string literals.
+ */
+function shaperOf(shape: ClassShape): Shaper {
+  let shaper = shapers.get(shape);
+  if (shaper) return shaper;
+  const plan = planOf(shape);
+  const lines = ['const target = {};', 'let v;'];
+  plan.forEach((field, i) => {
+    const key = JSON.stringify(field.name);
+    lines.push(field.inherited ? `v = hasOwn(source, ${key}) ? source[${key}] : undefined;` : `v = source[${key}];`);
+    lines.push(`if (v === null) v = ${field.hasNullAs ? `nullAs[${i}]` : 'undefined'};`);
+    if (field.fallback !== undefined) lines.push(`if (v === undefined) v = fallback[${i}];`);
+    if (field.transform) lines.push(`v = transform[${i}](v);`);
+    else lines.push(`if (typeof v === 'object' && v !== null) v = sortKeysDeep(v);`);
+    lines.push(`if (v !== undefined) target[${key}] = v;`);
+  });
+  lines.push('return target;');
+  const build = new Function('nullAs', 'fallback', 'transform', 'sortKeysDeep', 'hasOwn', `return function shape(source) {\n${lines.join('\n')}\n};`);
+  shaper = build(
+    plan.map((f) => f.nullAs),
+    plan.map((f) => f.fallback),
+    plan.map((f) => f.transform),
+    sortKeysDeep,
+    (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key),
+  ) as Shaper;
+  shapers.set(shape, shaper);
+  return shaper;
 }
 
 function fillTaskDef(body: JsonObject): JsonObject {

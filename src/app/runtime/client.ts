@@ -6,7 +6,6 @@ import type { HttpClient } from '../../conductor/http.js';
 import type { Target } from '../../core/environment-target.js';
 import { ConductorApiError, CliError } from '../../errors.js';
 import { createClientForTarget, type ClientHooks, type Env } from '../conductor-client.js';
-import { nodeFetch } from './node-fetch.js';
 
 export type RuntimeClient = HttpClient;
 
@@ -18,7 +17,7 @@ export interface ConnectOptions {
 }
 
 export function connectRuntime(options: ConnectOptions): RuntimeClient {
-  return createClientForTarget(options.target, options.env, options.onWarning ?? (() => undefined), { fetch: nodeFetch, ...options.hooks });
+  return createClientForTarget(options.target, options.env, options.onWarning ?? (() => undefined), options.hooks);
 }
 
 /** Runs `call`; a 404 becomes CliError(code, message) naming what is missing, with the API error as cause. */
