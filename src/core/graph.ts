@@ -101,12 +101,7 @@ function walkAllTasks(body: JsonObject, visit: (task: JsonObject) => void): void
 
 /** Names of all tasks at any depth, inline sub-workflow definitions included. */
 export function collectTaskNames(body: JsonObject): Set<string> {
-  const names = new Set<string>();
-  walkAllTasks(body, (task) => {
-    const name = task['name'];
-    if (typeof name === 'string') names.add(name);
-  });
-  return names;
+  return collectDependencies(body).taskNames;
 }
 
 export interface WorkflowReference {
@@ -118,14 +113,22 @@ export interface WorkflowReference {
 
 /** Other workflows this one needs, at any depth. `${...}` expressions are skipped. */
 export function collectWorkflowReferences(body: JsonObject): WorkflowReference[] {
-  const refs: WorkflowReference[] = [];
+  return collectDependencies(body).references;
+}
+
+/** What a workflow depends on: its task names and the workflows it references, in one walk (apply orders every workflow by both). */
+export function collectDependencies(body: JsonObject): { taskNames: Set<string>; references: WorkflowReference[] } {
+  const taskNames = new Set<string>();
+  const references: WorkflowReference[] = [];
   const failure = staticName(body['failureWorkflow']);
-  if (failure) refs.push(withVersion({ name: failure, via: 'failureWorkflow' }, body['failureWorkflowVersion']));
+  if (failure) references.push(withVersion({ name: failure, via: 'failureWorkflow' }, body['failureWorkflowVersion']));
   walkAllTasks(body, (task) => {
-    const ref = taskWorkflowReference(task);
-    if (ref) refs.push(ref);
+    const name = task['name'];
+    if (typeof name === 'string') taskNames.add(name);
+    const reference = taskWorkflowReference(task);
+    if (reference) references.push(reference);
   });
-  return refs;
+  return { taskNames, references };
 }
 
 function taskWorkflowReference(task: JsonObject): WorkflowReference | undefined {

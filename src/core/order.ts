@@ -5,7 +5,7 @@
  * Deletes last, in reverse dependency order (parents before what they use). Each level holds
  * changes that can run concurrently. No-ops are not ordered: there is nothing to run.
  */
-import { collectTaskNames, collectWorkflowReferences } from './graph.js';
+import { collectDependencies } from './graph.js';
 import { keyId, type ResourceKey } from './model.js';
 import { compareCodePoints } from './normalize-json.js';
 import type { Change } from './plan-types.js';
@@ -75,8 +75,9 @@ function computeOrderOnce(changes: readonly Change[]): ApplyOrder {
 export function findDependencies(change: Change, pool: readonly Change[], index: PoolIndex = indexPool(pool)): Change[] {
   const body = change.action === 'delete' ? change.before : change.after;
   if (change.key.kind !== 'workflowDef' || !body) return [];
-  const taskNames = collectTaskNames(body);
-  const references = collectWorkflowReferences(body).filter((ref) => ref.name !== change.key.name);
+  const dependencies = collectDependencies(body);
+  const taskNames = dependencies.taskNames;
+  const references = dependencies.references.filter((ref) => ref.name !== change.key.name);
   // Candidates by name from the index, then the same test as a scan of the pool, in pool order.
   const candidates = new Set<Change>();
   for (const name of taskNames) for (const other of index.taskDefs.get(name) ?? []) candidates.add(other);
