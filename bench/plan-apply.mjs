@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeRepo } from './lib/bench-repo.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const self = fileURLToPath(import.meta.url);
@@ -53,27 +54,6 @@ async function orchestrate(count) {
     for (const server of servers) server.stop();
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-function writeRepo(dir, count) {
-  mkdirSync(join(dir, 'definitions/tasks'), { recursive: true });
-  mkdirSync(join(dir, 'definitions/workflows'), { recursive: true });
-  mkdirSync(join(dir, '.home'), { recursive: true });
-  const pad = (i) => String(i).padStart(4, '0');
-  for (let i = 0; i < count; i++) {
-    writeFileSync(join(dir, `definitions/tasks/task_${pad(i)}.yaml`),
-      `name: task_${pad(i)}\ndescription: benchmark task ${i}\nretryCount: ${i % 5}\nresponseTimeoutSeconds: 120\ntimeoutSeconds: 600\ninputKeys: [orderId]\n`);
-    const t = (k) => `task_${pad((i + k) % count)}`;
-    writeFileSync(join(dir, `definitions/workflows/flow_${pad(i)}.yaml`), [
-      `name: flow_${pad(i)}`, 'version: 1', `description: benchmark workflow ${i}`, 'tasks:',
-      `  - name: ${t(0)}`, '    taskReferenceName: first', '    inputParameters:', '      orderId: ${workflow.input.orderId}',
-      '  - name: route', '    taskReferenceName: route', '    type: SWITCH', '    evaluatorType: value-param', '    expression: kind',
-      '    inputParameters:', '      kind: ${first.output.kind}', '    decisionCases:', '      express:',
-      `        - name: ${t(1)}`, '          taskReferenceName: express', '    defaultCase:',
-      `      - name: ${t(2)}`, '        taskReferenceName: standard', 'outputParameters:', '  result: ${first.output.result}', '',
-    ].join('\n'));
-  }
-  return dir;
 }
 
 function startServer(dataDir) {

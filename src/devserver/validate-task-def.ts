@@ -30,7 +30,8 @@ const MIN_RULES: MinRule[] = [
 export function validateTaskDef(def: Bean, path: string): Violation[] {
   const out: Violation[] = [];
   if (isEmptyString(def['name'])) out.push(violation(`${path}.name`, 'TaskDef name cannot be null or empty', def['name']));
-  for (const rule of MIN_RULES) {
+  for (let i = 0; i < MIN_RULES.length; i++) {
+    const rule = MIN_RULES[i]!;
     const value = def[rule.field];
     // @Min ignores null (boxed Integer fields).
     if (typeof value === 'number' && value < rule.min) out.push(violation(`${path}.${rule.field}`, rule.message(value), value));

@@ -11,21 +11,36 @@ import { asBean, javaToString, validatorCrash, violation, type Violation } from 
 /** Reads a registered task def by name (HTTP, KAFKA_PUBLISH and JSON_JQ_TRANSFORM consult it). */
 export type TaskDefLookup = (name: string) => Bean | undefined;
 
+/**
+ * `lookup` remembered for the length of one request: a bulk write's tasks often name the same
+ * task def, and each lookup reads and parses it from the store. Validation only reads it.
+ */
+export function memoizeLookup(lookup: TaskDefLookup): TaskDefLookup {
+  const found = new Map<string, Bean | undefined>();
+  return (name) => {
+    if (!found.has(name)) found.set(name, lookup(name));
+    return found.get(name);
+  };
+}
+
 const required = (field: string, type: string, name: unknown): string =>
   `${field} field is required for taskType: ${type} taskName: ${String(name)}`;
 
-export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup): Violation[] {
+/** Pushes the violations of `task`'s type-specific checks into `out`. */
+export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup, out: Violation[]): void {
   const type = task['type'];
   // `switch (workflowTask.getType())` on a null String throws NullPointerException.
   if (typeof type !== 'string') throw validatorCrash();
+  const messages = checkTaskType(task, type, lookup);
+  for (let i = 0; i < messages.length; i++) out.push(violation(path, messages[i]!));
+}
+
+function checkTaskType(task: Bean, type: string, lookup: TaskDefLookup): string[] {
   const name = task['name'];
   const messages: string[] = [];
-  const need = (cond: boolean, field: string): void => {
-    if (cond) messages.push(required(field, type, name));
-  };
   switch (type) {
     case 'EVENT':
-      need(task['sink'] === null, 'sink');
+      if (task['sink'] === null) messages.push(required('sink', type, name));
       break;
     case 'DECISION':
       checkDecision(task, messages);
@@ -34,7 +49,7 @@ export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup
       checkSwitch(task, messages);
       break;
     case 'DYNAMIC':
-      need(task['dynamicTaskNameParam'] === null, 'dynamicTaskNameParam');
+      if (task['dynamicTaskNameParam'] === null) messages.push(required('dynamicTaskNameParam', type, name));
       break;
     case 'FORK_JOIN_DYNAMIC':
       checkDynamicFork(task, messages);
@@ -42,7 +57,7 @@ export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup
     case 'HTTP': {
       const input = inputOf(task);
       const set = input !== undefined && (Object.hasOwn(input, 'http_request') || Object.hasOwn(input, 'uri') || Object.hasOwn(input, 'method'));
-      need(!set && !templateHas(task, 'http_request', lookup), 'inputParameters.http_request or inputParameters.uri');
+      if (!set && !templateHas(task, 'http_request', lookup)) messages.push(required('inputParameters.http_request or inputParameters.uri', type, name));
       break;
     }
     case 'FORK_JOIN': {
@@ -54,25 +69,27 @@ export function validateTaskType(task: Bean, path: string, lookup: TaskDefLookup
       checkTerminate(task, messages);
       break;
     case 'KAFKA_PUBLISH':
-      need(!inputHas(task, 'kafka_request') && !templateHas(task, 'kafka_request', lookup), 'inputParameters.kafka_request');
+      if (!inputHas(task, 'kafka_request') && !templateHas(task, 'kafka_request', lookup)) messages.push(required('inputParameters.kafka_request', type, name));
       break;
     case 'DO_WHILE': {
-      need(task['loopCondition'] === null, 'loopCondition');
+      if (task['loopCondition'] === null) messages.push(required('loopCondition', type, name));
       const loopOver = task['loopOver'];
-      need(!Array.isArray(loopOver) || loopOver.length === 0, 'loopOver');
+      if (!Array.isArray(loopOver) || loopOver.length === 0) messages.push(required('loopOver', type, name));
       break;
     }
     case 'SUB_WORKFLOW':
-      need(task['subWorkflowParam'] === null, 'subWorkflowParam');
+      if (task['subWorkflowParam'] === null) messages.push(required('subWorkflowParam', type, name));
       break;
     case 'JSON_JQ_TRANSFORM':
-      need(!inputHas(task, 'queryExpression') && !templateHas(task, 'queryExpression', lookup), 'inputParameters.queryExpression');
+      if (!inputHas(task, 'queryExpression') && !templateHas(task, 'queryExpression', lookup)) {
+        messages.push(required('inputParameters.queryExpression', type, name));
+      }
       break;
     case 'WAIT':
       checkWait(task, messages);
       break;
   }
-  return messages.map((message) => violation(path, message));
+  return messages;
 }
 
 function inputOf(task: Bean): Record<string, unknown> | undefined {

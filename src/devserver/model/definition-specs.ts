@@ -6,10 +6,15 @@
  * `init` = field initializer; `get`/`set` = getter/setter logic. Keep in step with upstream.
  */
 import { serverError } from '../http/api-error.js';
-import { readBean, T, writeBean, type BeanSpec, type PropertySpec } from './java-types.js';
+import { readBean, writeBean } from './bean-codec.js';
+import { T, type BeanSpec, type PropertySpec } from './java-types.js';
 
-const emptyList = (): unknown[] => [];
-const emptyMap = (): Record<string, unknown> => ({});
+// Every bean shares its initial values (java-types.ts PropertySpec.init): empty collections
+// are frozen. Beans are read-only once read; routes only stamp their top-level fields.
+const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
+const EMPTY_MAP: Readonly<Record<string, unknown>> = Object.freeze({});
+const emptyList = (): unknown => EMPTY_LIST;
+const emptyMap = (): unknown => EMPTY_MAP;
 const nullToZero = (value: unknown): unknown => value ?? 0;
 
 /** Auditable: getCreateTime/getUpdateTime turn null into 0. */

@@ -2,12 +2,14 @@
  * Reading request bodies into definition beans and writing the stored JSON. Server-managed
  * fields are set by the route handlers (routes/metadata-*.ts) before `write*` is called.
  */
-import { readBean, readValue, T, writeBean, type Bean, type JavaType } from './java-types.js';
+import { readBean, readValue, writeBean } from './bean-codec.js';
+import { T, type Bean, type JavaType } from './java-types.js';
 import { taskDefSpec, workflowDefSpec } from './definition-specs.js';
 import type { StoredWorkflowDef } from '../store/metadata-store.js';
 
-const taskDefType: JavaType = T.bean(() => taskDefSpec);
-const workflowDefType: JavaType = T.bean(() => workflowDefSpec);
+// Built once: codecs are compiled per type object.
+const taskDefListType: JavaType = T.list(T.bean(() => taskDefSpec));
+const workflowDefListType: JavaType = T.list(T.bean(() => workflowDefSpec));
 
 export function readTaskDef(json: unknown): Bean {
   return readBean(taskDefSpec, json);
@@ -15,7 +17,7 @@ export function readTaskDef(json: unknown): Bean {
 
 /** A `List<TaskDef>` body; null elements stay null, as Jackson leaves them. */
 export function readTaskDefList(json: unknown): (Bean | null)[] {
-  return readValue(T.list(taskDefType), json) as (Bean | null)[];
+  return readValue(taskDefListType, json) as (Bean | null)[];
 }
 
 export function readWorkflowDef(json: unknown): Bean {
@@ -23,7 +25,7 @@ export function readWorkflowDef(json: unknown): Bean {
 }
 
 export function readWorkflowDefList(json: unknown): (Bean | null)[] {
-  return readValue(T.list(workflowDefType), json) as (Bean | null)[];
+  return readValue(workflowDefListType, json) as (Bean | null)[];
 }
 
 export function writeTaskDef(def: Bean): string {

@@ -2,11 +2,8 @@
  * A small emulation of how the real server's Jackson reads and writes its model classes
  * (common/.../metadata/**): a `BeanSpec` lists a class's properties in declaration order
  * (superclass first, as Jackson orders them) with their Java type, field initializer and any
- * getter/setter logic. `readBean` turns request JSON into a "bean" (every property present,
- * null when unset) with Jackson's default coercions, or throws the 500 that Spring's
- * HttpMessageNotReadableException gives; `writeBean` produces the NON_NULL JSON object.
- * Unknown properties are dropped (FAIL_ON_UNKNOWN_PROPERTIES=false): the real server never
- * stores what its classes do not have.
+ * getter/setter logic. This module holds those types and Jackson's default coercions of
+ * scalar values; bean-codec.ts reads request JSON into beans and writes them back.
  */
 import { serverError } from '../http/api-error.js';
 
@@ -25,7 +22,10 @@ export type JavaType =
 export interface PropertySpec {
   name: string;
   type: JavaType;
-  /** The Java field initializer (value when the JSON omits the property); absent = null. */
+  /**
+   * The Java field initializer (value when the JSON omits the property); absent = null. Called
+   * once: every bean shares the value, so it must be a primitive or a frozen object.
+   */
   init?: () => unknown;
   /** Setter logic, applied to the read value (e.g. `metadata` null → {}). */
   set?: (value: unknown) => unknown;
@@ -56,7 +56,8 @@ export const T = {
   bean: (spec: () => BeanSpec): JavaType => ({ kind: 'bean', spec }),
 };
 
-const INT_RANGE: Record<string, [number, number]> = {
+/** The values each integral type accepts. */
+export const INT_RANGE: Record<string, [number, number]> = {
   int: [-2147483648, 2147483647],
   Integer: [-2147483648, 2147483647],
   long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
@@ -103,18 +104,20 @@ export function cannotDeserialize(type: JavaType, value: unknown, detail = ''): 
   return serverError(`JSON parse error: Cannot deserialize value of type \`${javaTypeName(type)}\` from ${jsonShape(value)}${detail}`);
 }
 
-function readNumber(type: JavaType & { kind: 'int' | 'long' | 'Integer' | 'Long' }, value: unknown): number | null {
+/** A non-null JSON value as an integral type (ACCEPT_FLOAT_AS_INT, numeric strings); throws Jackson's 500. */
+export function readNumber(type: JavaType & { kind: 'int' | 'long' | 'Integer' | 'Long' }, value: unknown): number | null {
+  const range = INT_RANGE[type.kind]!;
   let n: number;
   if (typeof value === 'number') n = Math.trunc(value); // ACCEPT_FLOAT_AS_INT is on by default
   else if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) n = Number.parseInt(value, 10);
   else if (typeof value === 'string' && value.trim() === '') return type.kind === 'int' || type.kind === 'long' ? 0 : null;
   else throw cannotDeserialize(type, value, typeof value === 'string' ? `: not a valid \`${type.kind}\` value` : '');
-  const [min, max] = INT_RANGE[type.kind]!;
-  if (n < min || n > max) throw serverError(`JSON parse error: Numeric value (${String(value)}) out of range of ${type.kind}`);
+  if (n < range[0] || n > range[1]) throw serverError(`JSON parse error: Numeric value (${String(value)}) out of range of ${type.kind}`);
   return n;
 }
 
-function readBoolean(type: JavaType, value: unknown): boolean {
+/** A non-null JSON value as a boolean (numbers, "true"/"false" strings); throws Jackson's 500. */
+export function readBoolean(type: JavaType, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isInteger(value)) return value !== 0;
   if (typeof value === 'string') {
@@ -125,100 +128,16 @@ function readBoolean(type: JavaType, value: unknown): boolean {
   throw cannotDeserialize(type, value, typeof value === 'string' ? ': only "true" or "false" recognized' : '');
 }
 
-/** Reads one JSON value as `type`; `null` follows Jackson (primitives → 0/false). */
-export function readValue(type: JavaType, value: unknown): unknown {
-  if (value === null || value === undefined) {
-    if (type.kind === 'int' || type.kind === 'long') return 0;
-    if (type.kind === 'boolean') return false;
-    return null;
-  }
-  switch (type.kind) {
-    case 'String':
-      if (typeof value === 'string') return value;
-      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-      throw cannotDeserialize(type, value);
-    case 'int':
-    case 'long':
-    case 'Integer':
-    case 'Long':
-      return readNumber(type, value);
-    case 'boolean':
-    case 'Boolean':
-      return readBoolean(type, value);
-    case 'enum':
-      if (typeof value === 'string' && type.values.includes(value)) return value;
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < type.values.length) return type.values[value];
-      throw cannotDeserialize(type, value, typeof value === 'string' ? `: not one of the values accepted for Enum class: [${type.values.join(', ')}]` : '');
-    case 'List':
-      if (!Array.isArray(value)) throw cannotDeserialize(type, value);
-      return value.map((item) => readValue(type.of, item));
-    case 'Map': {
-      if (typeof value !== 'object' || Array.isArray(value)) throw cannotDeserialize(type, value);
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        // defineProperty, not assignment: a "__proto__" key must stay data.
-        Object.defineProperty(out, key, { value: type.of.kind === 'Object' ? item : readValue(type.of, item), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case 'Object':
-      return value;
-    case 'bean':
-      return readBean(type.spec(), value);
-    case 'custom':
-      return type.read(value);
-  }
+/** A non-null JSON value as a String (numbers and booleans as text); throws Jackson's 500. */
+export function readString(type: JavaType, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw cannotDeserialize(type, value);
 }
 
-export function readBean(spec: BeanSpec, value: unknown): Bean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw cannotDeserialize({ kind: 'bean', spec: () => spec }, value);
-  }
-  const input = value as Record<string, unknown>;
-  const bean: Bean = {};
-  for (const property of spec.properties) {
-    let read: unknown;
-    if (Object.prototype.hasOwnProperty.call(input, property.name)) {
-      read = readValue(property.type, input[property.name]);
-      if (property.set) read = property.set(read);
-    } else {
-      read = property.init ? property.init() : null;
-    }
-    bean[property.name] = read;
-  }
-  return bean;
-}
-
-function writeValue(type: JavaType, value: unknown): unknown {
-  if (value === null || value === undefined) return value;
-  switch (type.kind) {
-    case 'bean':
-      return writeBean(type.spec(), value as Bean);
-    case 'List':
-      return (value as unknown[]).map((item) => writeValue(type.of, item));
-    case 'Map': {
-      if (type.of.kind === 'Object') return value;
-      const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        Object.defineProperty(out, key, { value: writeValue(type.of, item), enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case 'custom':
-      return type.write(value);
-    default:
-      return value;
-  }
-}
-
-/** The JSON object Jackson writes for a bean: getters applied, null properties left out. */
-export function writeBean(spec: BeanSpec, bean: Bean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const property of spec.properties) {
-    let value = bean[property.name];
-    if (property.get) value = property.get(value, bean);
-    value = writeValue(property.type, value);
-    if (value !== null && value !== undefined) out[property.name] = value;
-  }
-  return out;
+/** A non-null JSON value as an enum constant (by name or index); throws Jackson's 500. */
+export function readEnum(type: JavaType & { kind: 'enum' }, value: unknown): unknown {
+  if (typeof value === 'string' && type.values.includes(value)) return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < type.values.length) return type.values[value];
+  throw cannotDeserialize(type, value, typeof value === 'string' ? `: not one of the values accepted for Enum class: [${type.values.join(', ')}]` : '');
 }

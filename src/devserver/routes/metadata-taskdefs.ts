@@ -52,7 +52,10 @@ function registerTaskDefs(deps: ServerDeps, body: unknown): ReturnType<typeof em
   const now = deps.clock.now();
   const rows = (defs as Bean[]).map((def) => {
     // The beans were read from this request: stamped in place, not copied.
-    Object.assign(def, { createdBy: CLIENT_APP, createTime: now, updatedBy: null, updateTime: null });
+    def['createdBy'] = CLIENT_APP;
+    def['createTime'] = now;
+    def['updatedBy'] = null;
+    def['updateTime'] = null;
     return { name: def['name'] as string, json: writeTaskDef(def) };
   });
   deps.metadata.upsertTaskDefs(rows);

@@ -16,7 +16,7 @@ import type { Bean } from '../model/java-types.js';
 import { buildStoredWorkflowDef, readWorkflowDef, readWorkflowDefList } from '../model/definitions.js';
 import { violation } from '../validate-common.js';
 import { validateWorkflowDef } from '../validate-workflow-def.js';
-import type { TaskDefLookup } from '../validate-task-type.js';
+import { memoizeLookup, type TaskDefLookup } from '../validate-task-type.js';
 
 const BASE = '/api/metadata/workflow';
 
@@ -101,13 +101,18 @@ function createWorkflowDef(deps: ServerDeps, lookup: TaskDefLookup, body: unknow
 function updateWorkflowDefs(deps: ServerDeps, lookup: TaskDefLookup, body: unknown): ApiResponse {
   const defs = readWorkflowDefList(body);
   if (defs.length === 0) throw validationFailed([violation('updateWorkflowDef.arg0', 'WorkflowDefList is empty')]);
+  const requestLookup = memoizeLookup(lookup);
   const violations = defs.flatMap((def, i) =>
-    def === null ? [violation(`updateWorkflowDef.arg0[${i}]`, 'WorkflowDef cannot be null')] : validateWorkflowDef(def, `updateWorkflowDef.arg0[${i}]`, lookup),
+    def === null
+      ? [violation(`updateWorkflowDef.arg0[${i}]`, 'WorkflowDef cannot be null')]
+      : validateWorkflowDef(def, `updateWorkflowDef.arg0[${i}]`, requestLookup),
   );
   if (violations.length > 0) throw validationFailed(violations);
   const now = deps.clock.now();
-  // The beans were read from this request: stamped in place, not copied.
-  const rows = (defs as Bean[]).map((def) => buildStoredWorkflowDef(Object.assign(def, { updateTime: now })));
+  const rows = (defs as Bean[]).map((def) => {
+    def['updateTime'] = now; // the beans were read from this request: stamped in place, not copied
+    return buildStoredWorkflowDef(def);
+  });
   deps.metadata.putWorkflowDefs(rows);
   // BulkResponse: `message` has no getter, so Jackson does not write it.
   return json({ bulkErrorResults: {}, bulkSuccessfulResults: rows.map((row) => row.name) });

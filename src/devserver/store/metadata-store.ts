@@ -57,8 +57,17 @@ export interface StoredWorkflowDef {
   json: string;
 }
 
+/** A task def ready to store. */
+export interface StoredTaskDef {
+  name: string;
+  json: string;
+}
+
 export class MetadataStore {
   private readonly stmts: Record<string, Statement>;
+  // Built once, not per request: better-sqlite3's transaction() wraps the function anew each call.
+  private readonly upsertTaskDefsTx: (defs: readonly StoredTaskDef[]) => void;
+  private readonly putWorkflowDefsTx: (defs: readonly StoredWorkflowDef[]) => void;
 
   constructor(private readonly db: Database) {
     const prepare = (sql: string): Statement => db.prepare(sql);
@@ -91,6 +100,14 @@ export class MetadataStore {
       wfNames: prepare('SELECT DISTINCT name FROM workflow_defs ORDER BY name'),
       wfCount: prepare('SELECT COUNT(*) FROM workflow_defs'),
     };
+    const taskUpsert = this.stmts['taskUpsert']!;
+    this.upsertTaskDefsTx = db.transaction((defs: readonly StoredTaskDef[]) => {
+      for (const def of defs) taskUpsert.run(def.name, def.json);
+    });
+    const wfUpsert = this.stmts['wfUpsert']!;
+    this.putWorkflowDefsTx = db.transaction((defs: readonly StoredWorkflowDef[]) => {
+      for (const def of defs) wfUpsert.run(def.name, def.version, def.createTime, def.updateTime, def.classifier, def.json);
+    });
   }
 
   getTaskDef(name: string): JsonObject | undefined {
@@ -108,11 +125,8 @@ export class MetadataStore {
   }
 
   /** Inserts or replaces each def, all in one transaction. */
-  upsertTaskDefs(defs: { name: string; json: string }[]): void {
-    const stmt = this.stmts['taskUpsert']!;
-    this.db.transaction(() => {
-      for (const def of defs) stmt.run(def.name, def.json);
-    })();
+  upsertTaskDefs(defs: readonly StoredTaskDef[]): void {
+    this.upsertTaskDefsTx(defs);
   }
 
   /** Replaces an existing def; `build` gets the stored one. Returns false when it is absent. */
@@ -154,11 +168,8 @@ export class MetadataStore {
   }
 
   /** Creates or replaces each def, all in one transaction. */
-  putWorkflowDefs(defs: StoredWorkflowDef[]): void {
-    const stmt = this.stmts['wfUpsert']!;
-    this.db.transaction(() => {
-      for (const def of defs) stmt.run(def.name, def.version, def.createTime, def.updateTime, def.classifier, def.json);
-    })();
+  putWorkflowDefs(defs: readonly StoredWorkflowDef[]): void {
+    this.putWorkflowDefsTx(defs);
   }
 
   /** All versions of all workflow defs, or only those whose classifier matches (case-insensitive). */
