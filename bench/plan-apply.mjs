@@ -9,7 +9,7 @@
 // Every measured phase runs in its own child process (clean heap; the servers run in other
 // processes too), and reports wall time, HTTP requests and peak memory (RSS and heap, sampled
 // every 5 ms). Needs `npm run build` first. Usage: node bench/plan-apply.mjs [--count 1000]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,6 +49,7 @@ async function orchestrate(count) {
     servers.push(smallServer);
     await phase('apply', smallServer.url, small);
     results.planSmall = await phase('plan', smallServer.url, small);
+    results.planCli = cliPlan(ourServer.url, repo);
     report(count, results);
   } finally {
     for (const server of servers) server.stop();
@@ -79,6 +80,23 @@ function phase(name, url, repo) {
   );
 }
 
+/** What a user waits for: `conductor plan` (human output) as a process (start-up and module loading included), median of 5. */
+function cliPlan(url, repo) {
+  const run = (args) => {
+    const started = performance.now();
+    const { status, stderr } = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', env: { ...process.env, HOME: join(repo, '.home'), NO_COLOR: '1' } });
+    if (status !== 0) throw new Error(`${args.join(' ')} exited with ${status}: ${stderr}`);
+    return performance.now() - started;
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const samples = { node: [], plan: [] };
+  for (let i = 0; i < 5; i++) {
+    samples.node.push(run(['-e', '0']));
+    samples.plan.push(run([join(root, 'bin/conductor.js'), 'plan', '--server', url]));
+  }
+  return { nodeMs: median(samples.node), planMs: median(samples.plan) };
+}
+
 function report(count, r) {
   const row = (label, m) => `  ${label.padEnd(34)} ${String(m.wallMs.toFixed(0)).padStart(7)} ms  ${String(m.requests).padStart(5)} requests  peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB  heap ${m.peakHeapMb.toFixed(0).padStart(4)} MB`;
   const lines = [
@@ -93,6 +111,7 @@ function report(count, r) {
     row('conductor plan', r.plan),
     row(`conductor plan, ${Math.round(count / 10)}+${Math.round(count / 10)} repo`, r.planSmall),
     row('a minimal plan (see below)', r.planMinimal),
+    `  \`conductor plan\` as a process, end to end: ${r.planCli.planMs.toFixed(0)} ms (node -e 0: ${r.planCli.nodeMs.toFixed(0)} ms)`,
     `  ratio to floor: ${(r.plan.wallMs / r.planFloor.wallMs).toFixed(2)}x (target <= 3x; ${(r.plan.wallMs / r.planFloorFetch.wallMs).toFixed(2)}x the fetch floor); requests: ${r.plan.requests} at full size, ${r.planSmall.requests} at a tenth (target: constant)`,
     `  plan saw ${r.plan.changes} changes (expected 0, minimal plan: ${r.planMinimal.changes}); apply failed ${r.apply.failed} (expected 0)`,
     `  minimal plan = the floor + readFileSync and JSON.parse of the same definitions as JSON files + normalize + compare,`,
