@@ -47,7 +47,16 @@ export function isTokenRejection(status: number, body: unknown): boolean {
  * The error for an HTTP answer outside 2xx. `secrets` (the token and key sent) are masked
  * wherever the server's answer repeats them; the raw body is then not kept at all.
  */
-export function buildStatusError(method: string, url: string, status: number, rawBody: unknown, secrets: readonly string[] = []): ConductorApiError {
+export function buildStatusError(
+  method: string,
+  url: string,
+  status: number,
+  rawBody: unknown,
+  secrets: readonly string[] = [],
+  /** The Location header of a 3xx answer. */
+  location?: string,
+): ConductorApiError {
+  if (status >= 300 && status < 400 && location) return buildRedirectError(method, url, status, location);
   const body = maskSecrets(rawBody, secrets);
   const server = parseServerError(body);
   const details = (server.validationErrors ?? [])
@@ -64,6 +73,25 @@ export function buildStatusError(method: string, url: string, status: number, ra
     message,
     { method, url: shown, status, ...(serverMessage ? { serverMessage } : {}), ...(body !== undefined ? { body } : {}) },
     hint ? { hint } : {},
+  );
+}
+
+/**
+ * A redirect (an http:// URL for an https-only server, a moved gateway). It is not followed:
+ * the auth headers would go to whatever address the answer names.
+ */
+function buildRedirectError(method: string, url: string, status: number, location: string): ConductorApiError {
+  let target = location;
+  try {
+    target = new URL(location, url).href;
+  } catch {
+    // an unparsable Location is shown as sent
+  }
+  const shown = displayUrl(url);
+  return new ConductorApiError(
+    `${method} ${shown} was redirected (${status}) to ${displayUrl(target)}`,
+    { method, url: shown, status },
+    { hint: `conductor does not follow redirects, so credentials never go to another address: change the server URL to use ${originOf(target)}` },
   );
 }
 

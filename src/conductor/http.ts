@@ -155,13 +155,13 @@ async function sendWithRetries(
       continue;
     }
     if (!canRetry || !idempotent || !isRetryableStatus(status) || options.signal?.aborted) {
-      throw buildStatusError(method, url, status, body, [...sentSecrets, ...(options.secrets ?? [])]);
+      throw buildStatusError(method, url, status, body, [...sentSecrets, ...(options.secrets ?? [])], outcome.location);
     }
     await s.sleep(outcome.retryAfterMs ?? computeBackoffMs(s.policy, attempt, s.random), options.signal);
   }
 }
 
-type Outcome = { status: number; body: unknown; retryAfterMs?: number; sentSecrets: string[] } | { error: unknown };
+type Outcome = { status: number; body: unknown; retryAfterMs?: number; location?: string; sentSecrets: string[] } | { error: unknown };
 
 /** One request and its whole body; a failure while reading the body counts as a connection failure. */
 async function attemptOnce(s: Settings, method: HttpMethod, url: string, options: RequestOptions): Promise<Outcome> {
@@ -170,7 +170,8 @@ async function attemptOnce(s: Settings, method: HttpMethod, url: string, options
     const response = await s.fetch(url, init);
     const body = parseResponseBody(await response.text(), response.headers.get('content-type'));
     const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), s.policy);
-    return { status: response.status, body, sentSecrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    return { status: response.status, body, sentSecrets, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(location ? { location } : {}) };
   } catch (error) {
     return { error };
   }
@@ -183,6 +184,8 @@ async function buildInit(s: Settings, method: HttpMethod, options: RequestOption
   const init: RequestInit = {
     method,
     headers,
+    // A 3xx is reported, never followed: auth headers must not go to an address the answer names.
+    redirect: 'manual',
     signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
   };
   if (options.body !== undefined) {

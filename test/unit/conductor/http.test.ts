@@ -216,3 +216,21 @@ describe('http client: request events', () => {
     ]);
   });
 });
+
+describe('http client: redirects', () => {
+  it('reports a redirect with where it points, and neither follows nor retries it', async () => {
+    const moved = new Response(null, { status: 301, headers: { location: 'https://conductor.example.com/api/metadata/taskdefs' } });
+    const { http, calls } = client([moved]);
+    const error = await failure(http.request('GET', '/metadata/taskdefs'));
+    expect(error.message).toBe('GET http://conductor.test:8080/api/metadata/taskdefs was redirected (301) to https://conductor.example.com/api/metadata/taskdefs');
+    expect(error.hint).toContain('change the server URL to use https://conductor.example.com');
+    expect(error.status).toBe(301);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('resolves a relative Location against the request URL', async () => {
+    const { http } = client([new Response(null, { status: 307, headers: { location: '/v2/api/metadata/taskdefs' } })]);
+    const error = await failure(http.request('GET', '/metadata/taskdefs'));
+    expect(error.message).toContain('was redirected (307) to http://conductor.test:8080/v2/api/metadata/taskdefs');
+  });
+});
