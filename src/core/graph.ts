@@ -4,7 +4,7 @@
  * and collect what it depends on: task defs by task name, other workflows through
  * SUB_WORKFLOW, START_WORKFLOW and failureWorkflow.
  */
-import type { JsonObject } from './model.js';
+import type { JsonObject, Resource } from './model.js';
 import { isPlainObject } from './normalize-json.js';
 
 /** Where a task sits: its parent's ref and branch (none for top level) and its predecessor. */
@@ -102,6 +102,24 @@ function walkAllTasks(body: JsonObject, visit: (task: JsonObject) => void): void
 /** Names of all tasks at any depth, inline sub-workflow definitions included. */
 export function collectTaskNames(body: JsonObject): Set<string> {
   return collectDependencies(body).taskNames;
+}
+
+/**
+ * The workflow defs among `resources` by each task name they use (in `resources` order): built
+ * once, it answers "who uses task def X" for every changed task def without walking every
+ * workflow again per task def.
+ */
+export function indexWorkflowsByTaskName(resources: Iterable<Resource>): Map<string, Resource[]> {
+  const index = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    if (resource.key.kind !== 'workflowDef') continue;
+    for (const name of collectTaskNames(resource.body)) {
+      const users = index.get(name);
+      if (users) users.push(resource);
+      else index.set(name, [resource]);
+    }
+  }
+  return index;
 }
 
 export interface WorkflowReference {

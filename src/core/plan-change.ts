@@ -5,8 +5,8 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { diffBodies } from './diff.js';
-import { collectTaskNames } from './graph.js';
-import { keyId, type JsonObject, type ResourceKey, type SourceLocation, type State } from './model.js';
+import { indexWorkflowsByTaskName } from './graph.js';
+import { keyId, type JsonObject, type Resource, type ResourceKey, type SourceLocation, type State } from './model.js';
 import { compareCodePoints } from './normalize-json.js';
 import { fingerprintContent } from './plan-content.js';
 import type { Action, BuildPlanOptions, Change, ChangeReason, ExecutionCounts, VersionPolicy, WorkflowUse } from './plan-types.js';
@@ -45,7 +45,7 @@ export function makeChange(input: ChangeInput, context: PlanContext): Change {
     const executions = findExecutions(input.key.name, comparedVersion ?? input.key.version ?? 1, context.options);
     if (executions) change.executions = executions;
   } else if (input.action !== 'create') {
-    change.usedBy = findWorkflowsUsing(input.key.name, context.actual, context.options);
+    change.usedBy = findWorkflowsUsing(input.key.name, context);
   }
   return change;
 }
@@ -56,17 +56,25 @@ function findExecutions(name: string, version: number, options: BuildPlanOptions
 }
 
 /** Server workflow versions with a task of this name at any depth, sorted by name and version. */
-export function findWorkflowsUsing(taskName: string, actual: State, options: BuildPlanOptions): WorkflowUse[] {
+export function findWorkflowsUsing(taskName: string, context: PlanContext): WorkflowUse[] {
   const uses: WorkflowUse[] = [];
-  for (const resource of actual.values()) {
-    if (resource.key.kind !== 'workflowDef' || !collectTaskNames(resource.body).has(taskName)) continue;
+  for (const resource of serverWorkflowsByTaskName(context).get(taskName) ?? []) {
     const version = resource.key.version ?? 1;
     const use: WorkflowUse = { name: resource.key.name, version };
-    const executions = findExecutions(use.name, version, options);
+    const executions = findExecutions(use.name, version, context.options);
     if (executions) use.executions = executions;
     uses.push(use);
   }
   return uses.sort((a, b) => compareCodePoints(a.name, b.name) || a.version - b.version);
+}
+
+/** Per planning run (its actual State does not change meanwhile), the server's workflows by task name. */
+const usersByContext = new WeakMap<PlanContext, Map<string, Resource[]>>();
+
+function serverWorkflowsByTaskName(context: PlanContext): Map<string, Resource[]> {
+  let index = usersByContext.get(context);
+  if (!index) usersByContext.set(context, (index = indexWorkflowsByTaskName(context.actual.values())));
+  return index;
 }
 
 /** Whether a version has executions that are not finished. */

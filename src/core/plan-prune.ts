@@ -5,7 +5,7 @@
  * far more likely a wrong path than a wish to delete everything.
  */
 import type { Diagnostic } from './diagnostics.js';
-import { collectTaskNames } from './graph.js';
+import { indexWorkflowsByTaskName } from './graph.js';
 import { keyId, type Resource, type State } from './model.js';
 import { normalize } from './normalize.js';
 import { compareCodePoints } from './normalize-json.js';
@@ -87,14 +87,13 @@ function notOwnedWarning(ids: string[]): Diagnostic {
 /** A task def deleted while a workflow that stays (repo or server) still uses it. */
 function stillUsedWarnings(changes: Change[], desired: State, actual: State): Diagnostic[] {
   const deleted = new Set(changes.map((change) => keyId(change.key)));
+  const taskDefDeletes = changes.filter((change) => change.key.kind === 'taskDef');
+  if (taskDefDeletes.length === 0) return [];
   const remaining = [...desired.values(), ...[...actual.values()].filter((r) => !deleted.has(keyId(r.key)))];
+  const usersByTaskName = indexWorkflowsByTaskName(remaining);
   const warnings: Diagnostic[] = [];
-  for (const change of changes) {
-    if (change.key.kind !== 'taskDef') continue;
-    const users = new Set<string>();
-    for (const resource of remaining) {
-      if (resource.key.kind === 'workflowDef' && collectTaskNames(resource.body).has(change.key.name)) users.add(keyId(resource.key));
-    }
+  for (const change of taskDefDeletes) {
+    const users = new Set((usersByTaskName.get(change.key.name) ?? []).map((resource) => keyId(resource.key)));
     if (users.size === 0) continue;
     warnings.push({
       severity: 'warning',
