@@ -14,7 +14,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { get } from 'node:http';
 import { writeRepo } from './lib/bench-repo.mjs';
+import { median, sampleInterleaved } from './lib/ratio.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const self = fileURLToPath(import.meta.url);
@@ -49,7 +51,7 @@ async function orchestrate(count) {
     servers.push(smallServer);
     await phase('apply', smallServer.url, small);
     results.planSmall = await phase('plan', smallServer.url, small);
-    results.planCli = cliPlan(ourServer.url, repo);
+    results.planCli = await cliPlan(ourServer.url, repo);
     report(count, results);
   } finally {
     for (const server of servers) server.stop();
@@ -81,20 +83,26 @@ function phase(name, url, repo) {
 }
 
 /** What a user waits for: `conductor plan` (human output) as a process (start-up and module loading included), median of 5. */
-function cliPlan(url, repo) {
-  const run = (args) => {
+async function cliPlan(url, repo) {
+  const env = { ...process.env, HOME: join(repo, '.home'), NO_COLOR: '1' };
+  const cases = { node: ['-e', '0'], plan: [join(root, 'bin/conductor.js'), 'plan', '--server', url] };
+  const samples = await sampleInterleaved(cases, 5, (args) => {
     const started = performance.now();
-    const { status, stderr } = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', env: { ...process.env, HOME: join(repo, '.home'), NO_COLOR: '1' } });
+    const { status, stderr } = spawnSync(process.execPath, args, { cwd: repo, encoding: 'utf8', env });
     if (status !== 0) throw new Error(`${args.join(' ')} exited with ${status}: ${stderr}`);
     return performance.now() - started;
-  };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const samples = { node: [], plan: [] };
-  for (let i = 0; i < 5; i++) {
-    samples.node.push(run(['-e', '0']));
-    samples.plan.push(run([join(root, 'bin/conductor.js'), 'plan', '--server', url]));
-  }
+  });
   return { nodeMs: median(samples.node), planMs: median(samples.plan) };
+}
+
+/** GET over node:http, as conductor's client reads (nodeFetch): the body as text. */
+function httpGetText(url) {
+  return new Promise((resolvePromise, reject) => {
+    get(url, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    }).on('error', reject);
+  });
 }
 
 function report(count, r) {
@@ -169,15 +177,7 @@ async function loadPhase(name, url, repo) {
   if (name === 'plan-floor' || name === 'plan-floor-fetch') {
     // The floor uses the transport conductor uses (node:http); the global fetch (undici) is
     // also measured, since it is what a script would reach for, and is slower.
-    const { get } = await import('node:http');
-    const getText = (u) => new Promise((resolvePromise, reject) => {
-      requests++;
-      get(u, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
-      }).on('error', reject);
-    });
-    const read = name === 'plan-floor' ? getText : async (u) => (await counted(u)).text();
+    const read = name === 'plan-floor' ? (u) => (requests++, httpGetText(u)) : async (u) => (await counted(u)).text();
     return async () => {
       const bodies = await Promise.all(['/metadata/taskdefs', '/metadata/workflow'].map(async (path) => JSON.parse(await read(`${url}${path}`))));
       return { requests, definitions: bodies[0].length + bodies[1].length };
@@ -212,7 +212,6 @@ async function loadPhase(name, url, repo) {
 async function loadMinimalPlan(url, repo) {
   const { normalize } = await import(join(root, 'dist/src/core/normalize.js'));
   const { isJsonEqual } = await import(join(root, 'dist/src/core/normalize-json.js'));
-  const { get } = await import('node:http');
   const { parse } = await import('yaml');
   const jsonDir = join(repo, '..', 'repo-json');
   const files = [];
@@ -224,12 +223,7 @@ async function loadMinimalPlan(url, repo) {
       files.push({ kind, target });
     }
   }
-  const getJson = (u) => new Promise((resolvePromise, reject) => {
-    get(u, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolvePromise(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    }).on('error', reject);
-  });
+  const getJson = async (u) => JSON.parse(await httpGetText(u));
   return async () => {
     const actualLists = Promise.all([getJson(`${url}/metadata/taskdefs`), getJson(`${url}/metadata/workflow`)]);
     const desired = new Map();

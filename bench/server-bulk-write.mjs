@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeRepo } from './lib/bench-repo.mjs';
+import { median } from './lib/ratio.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
@@ -149,7 +150,6 @@ console.log(s.apiUrl);`;
 }
 
 function report(results) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fields = ['wallMs', 'cpuMs', 'mainMs'];
   const row = (label, values) => `  ${label.padEnd(40)}${values.map((v) => v.toFixed(0).padStart(10)).join('')}`;
   const lines = [

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './lib/ratio.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const cli = resolve(root, 'bin/conductor.js');
@@ -17,7 +18,6 @@ const N = Number(process.env.DEFS ?? 1000);
 const STARTS = Number(process.env.STARTS ?? 5);
 const READS = Number(process.env.READS ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'bench-devserver-'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1).padStart(8)} ms`;
 
 function conductor(...args) {

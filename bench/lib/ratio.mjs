@@ -1,5 +1,5 @@
-// Shared by the start-up benchmarks: commands timed as a ratio to `node -e 0` in the same
-// run, interleaved so machine noise hits every case alike, reported as medians.
+// Shared by the benchmarks: the median, and for the start-up ones, commands timed as a ratio to
+// `node -e 0` in the same run, interleaved so machine noise hits every case alike.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,11 @@ export function warnIfBundleStale() {
   }
 }
 
+/** The middle sample (the upper one of an even count). */
+export function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
 /** Times every case `runs` times, interleaved, after one warm-up round; `timeOnce` may be async. */
 export async function sampleInterleaved(cases, runs, timeOnce) {
   const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
@@ -31,7 +36,6 @@ export async function sampleInterleaved(cases, runs, timeOnce) {
 
 /** Prints each case's median and its ratio to the `node -e 0` case. */
 export function reportRatios(title, samples, runs) {
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const baseline = median(samples[BASELINE]);
   const width = Math.max(...Object.keys(samples).map((name) => name.length)) + 2;
   console.log(`${title}, median of ${runs} runs`);

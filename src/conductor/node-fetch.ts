@@ -9,6 +9,7 @@
  * against a remote server behind a compressing gateway.
  */
 import type { IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
 
 type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -38,7 +39,6 @@ async function decode(bytes: Buffer, encoding: string | undefined): Promise<Buff
   const name = encoding?.trim().toLowerCase();
   if (!name || name === 'identity' || bytes.length === 0) return bytes;
   const zlib = await import('node:zlib');
-  const { promisify } = await import('node:util');
   if (name === 'gzip' || name === 'x-gzip') return promisify(zlib.gunzip)(bytes);
   if (name === 'br') return promisify(zlib.brotliDecompress)(bytes);
   // "deflate" is zlib-wrapped by the standard, raw in some servers: accept both, as fetch does.
